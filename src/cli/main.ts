@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/** The `tempora` command: each subcommand lives in its own file under ./commands. */
+import { Command, CommanderError } from 'commander';
+import { TemporaError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { register as registerInfo } from './commands/info.js';
+
+const program = new Command();
+program
+  .name('tempora')
+  .description('Deep time-series clustering (DTCR) and semi-supervised classification (Cluster Distillation)')
+  .version(VERSION)
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const register of [registerInfo]) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof TemporaError) {
+    process.stderr.write(`tempora: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}

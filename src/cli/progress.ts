@@ -1,0 +1,67 @@
+/**
+ * Progress for long work, on stderr so that stdout stays clean for --json. A live bar on a
+ * terminal (cli-progress); elsewhere (CI logs, pipes) one plain line at most every few seconds.
+ */
+import cliProgress from 'cli-progress';
+
+export interface ProgressOptions {
+  /** What is being counted, shown before the bar (for example "epoch"). */
+  label: string;
+  total: number;
+  /** Force plain lines (true) or the live bar (false); defaults to whether stderr is a terminal. */
+  plain?: boolean;
+  /** Seconds between plain lines. */
+  plainInterval?: number;
+  /** Print nothing at all. */
+  quiet?: boolean;
+}
+
+export class Progress {
+  private readonly bar: cliProgress.SingleBar | null;
+  private readonly start = Date.now();
+  private lastPlain = 0;
+  private done = 0;
+
+  constructor(private readonly options: ProgressOptions) {
+    const plain = options.plain ?? !process.stderr.isTTY;
+    this.bar =
+      options.quiet || plain
+        ? null
+        : new cliProgress.SingleBar(
+            {
+              format: `${options.label} {value}/{total} [{bar}] {percentage}% | {status} | eta {eta_formatted}`,
+              stream: process.stderr,
+              hideCursor: true,
+              etaBuffer: 20,
+            },
+            cliProgress.Presets.shades_classic,
+          );
+    this.bar?.start(options.total, 0, { status: '' });
+  }
+
+  /** Report that `value` of `total` units are done, with a short status such as the losses. */
+  update(value: number, status = ''): void {
+    this.done = value;
+    if (this.options.quiet) return;
+    if (this.bar) {
+      this.bar.update(value, { status });
+      return;
+    }
+    const now = Date.now();
+    const interval = (this.options.plainInterval ?? 5) * 1000;
+    if (now - this.lastPlain < interval && value < this.options.total) return;
+    this.lastPlain = now;
+    process.stderr.write(`${this.options.label} ${value}/${this.options.total} ${status} (${this.eta()})\n`);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+
+  private eta(): string {
+    const elapsed = (Date.now() - this.start) / 1000;
+    if (this.done <= 0) return `${elapsed.toFixed(0)} s elapsed`;
+    const left = (elapsed / this.done) * (this.options.total - this.done);
+    return `${elapsed.toFixed(0)} s elapsed, ~${left.toFixed(0)} s left`;
+  }
+}
