@@ -17,6 +17,7 @@ export { zNormalize, normalizeSplit } from './data/normalize.js';
 export { toSeriesMatrix } from './data/series-matrix.js';
 export type { SeriesMatrixOptions } from './data/series-matrix.js';
 export { summarizeDataset } from './data/summary.js';
+export { readLabelFile } from './data/label-file.js';
 export type { DatasetSummary } from './data/summary.js';
 export { generateSplit, generateDataset } from './data/synthetic/generator.js';
 export type { SeriesGenerator, GenerateSplitOptions, GenerateDatasetOptions } from './data/synthetic/generator.js';
