@@ -29,7 +29,7 @@ export type { KMeansOptions, KMeansProgress, KMeansInit } from './models/kmeans.
 export { GaussianMixture } from './models/gaussian-mixture.js';
 export type { GaussianMixtureOptions, GaussianMixtureProgress, CovarianceType } from './models/gaussian-mixture.js';
 export { toRowMatrix } from './models/matrix.js';
-export type { RowMatrix, MatrixInput } from './models/matrix.js';
+export type { RowMatrix, Float32RowMatrix, MatrixInput } from './models/matrix.js';
 export { contingencyTable } from './evaluation/contingency.js';
 export type { ContingencyTable, Labels, Label } from './evaluation/contingency.js';
 export { randIndex } from './evaluation/rand-index.js';
