@@ -214,11 +214,18 @@ function fullCovariances(
         u.fill(0, f * d, (f + 1) * d);
         v.fill(0, f * d, (f + 1) * d);
       }
-      for (let a = 0; a < d; a++) {
+      // Upper triangle, two covariance rows (a, a + 1) per pass over the four rows' values.
+      for (let a = 0; a < d; a += 2) {
         const u0 = u[a]!, u1 = u[d + a]!, u2 = u[2 * d + a]!, u3 = u[3 * d + a]!;
         const row = a * d;
-        for (let b = a; b < d; b++) {
-          cov[row + b]! += u0 * v[b]! + u1 * v[d + b]! + u2 * v[2 * d + b]! + u3 * v[3 * d + b]!;
+        cov[row + a]! += u0 * v[a]! + u1 * v[d + a]! + u2 * v[2 * d + a]! + u3 * v[3 * d + a]!;
+        if (a + 1 === d) break;
+        const w0 = u[a + 1]!, w1 = u[d + a + 1]!, w2 = u[2 * d + a + 1]!, w3 = u[3 * d + a + 1]!;
+        const next = row + d;
+        for (let b = a + 1; b < d; b++) {
+          const v0 = v[b]!, v1 = v[d + b]!, v2 = v[2 * d + b]!, v3 = v[3 * d + b]!;
+          cov[row + b]! += u0 * v0 + u1 * v1 + u2 * v2 + u3 * v3;
+          cov[next + b]! += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3;
         }
       }
       filled = 0;
