@@ -2,7 +2,7 @@
  * One self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched), so a report can
  * be mailed, archived or opened offline and always shows the same thing.
  */
-import { escapeText } from './svg/markup.js';
+import { escapeText } from '../core/escape.js';
 
 export interface ReportFigure {
   /** Inline SVG markup. */

@@ -10,7 +10,7 @@ import { tsne } from '../../src/report/tsne.js';
 import { cdDiagram } from '../../src/report/svg/cd-diagram.js';
 import { lineChart } from '../../src/report/svg/line-chart.js';
 import { scatterPlot } from '../../src/report/svg/scatter.js';
-import { tableToCsv, tableToHtml, tableToMarkdown, type Table } from '../../src/report/table.js';
+import { tableToCsv, tableToHtml, tableToMarkdown, type Table } from '../../src/experiments/table.js';
 import { checkPage, hasChromium } from '../support/browser.js';
 
 function sampleReport(): string {

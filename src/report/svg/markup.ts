@@ -1,8 +1,5 @@
 /** Minimal SVG/HTML markup building: escaped text and attributes, nothing else. */
-
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeText } from '../../core/escape.js';
 
 export type Attributes = Readonly<Record<string, string | number | undefined>>;
 

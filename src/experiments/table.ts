@@ -1,5 +1,5 @@
 /** One table, three renderings: HTML for reports, Markdown for READMEs and notes, CSV for tools. */
-import { escapeText } from './svg/markup.js';
+import { escapeText } from '../core/escape.js';
 
 export type Cell = string | number | null;
 
