@@ -63,3 +63,5 @@ export { accuracy } from './evaluation/accuracy.js';
 export { macroPrecisionRecallF1 } from './evaluation/precision-recall-f1.js';
 export type { MacroScores } from './evaluation/precision-recall-f1.js';
 export { confusionMatrix } from './evaluation/confusion-matrix.js';
+export { runPool, serveTasks } from './experiments/worker-pool.js';
+export type { PoolOptions } from './experiments/worker-pool.js';
