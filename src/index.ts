@@ -65,3 +65,5 @@ export type { MacroScores } from './evaluation/precision-recall-f1.js';
 export { confusionMatrix } from './evaluation/confusion-matrix.js';
 export { runPool, serveTasks } from './experiments/worker-pool.js';
 export type { PoolOptions } from './experiments/worker-pool.js';
+export { runReport } from './report/run-report.js';
+export type { RunReportArgs } from './report/run-report.js';

@@ -23,6 +23,8 @@ export const KMEANS_METHOD: ClusterMethod = {
     progress.stop();
     return {
       labels,
+      representation: Array.from({ length: x.rows }, (_, i) => x.data.subarray(i * x.length, (i + 1) * x.length)),
+      representationName: 'the raw TEST series',
       settings: { nInit, maxIter: model.maxIter, tol: model.tol, init: model.init, inertia: model.inertia },
     };
   },

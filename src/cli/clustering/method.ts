@@ -4,6 +4,7 @@
  * checks that the ones given belong to the chosen method.
  */
 import type { Dataset } from '../../data/types.js';
+import type { EpochLog } from '../../models/estimator.js';
 
 export interface MethodOption {
   /** Commander flags, e.g. '--n-init <n>'. */
@@ -18,6 +19,12 @@ export interface ClusterRun {
   labels: Int32Array;
   /** The settings that were used (method-specific), for --json and the report. */
   settings: Record<string, unknown>;
+  /** The TEST rows in the space they were clustered in, for the report's t-SNE. */
+  representation: readonly ArrayLike<number>[];
+  /** What `representation` is, in a few words (for the report's captions). */
+  representationName: string;
+  /** Per-epoch losses of methods that train. */
+  history?: readonly EpochLog[];
 }
 
 export interface ClusterContext {

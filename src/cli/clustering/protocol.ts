@@ -5,7 +5,7 @@
 import { OptionError } from '../../core/errors.js';
 import type { Dataset } from '../../data/types.js';
 import { clusteringScores, type ClusteringScores } from '../../evaluation/clustering-scores.js';
-import type { ClusterMethod } from './method.js';
+import type { ClusterMethod, ClusterRun } from './method.js';
 
 export interface ProtocolResult extends ClusteringScores {
   dataset: string;
@@ -17,7 +17,7 @@ export async function runClusteringProtocol(
   dataset: Dataset,
   method: ClusterMethod,
   settings: { k?: number; seed: number; options: Record<string, unknown>; quiet: boolean },
-): Promise<ProtocolResult> {
+): Promise<{ result: ProtocolResult; run: ClusterRun }> {
   const k = settings.k ?? dataset.classNames.length;
   const rows = dataset.test.labels.length;
   if (!Number.isInteger(k) || k < 1 || k > rows) {
@@ -32,10 +32,11 @@ export async function runClusteringProtocol(
     labelled.map((i) => dataset.test.labels[i]!),
     labelled.map((i) => run.labels[i]!),
   );
-  return {
+  const result = {
     dataset: dataset.name,
     method: method.name,
     ...scores,
     settings: { k, seed: settings.seed, split: 'test', rows, scored: labelled.length, ...run.settings, seconds },
   };
+  return { result, run };
 }

@@ -9,6 +9,7 @@ import { formatScores } from '../format-scores.js';
 import { KMEANS_METHOD } from '../clustering/kmeans-method.js';
 import { runClusteringProtocol } from '../clustering/protocol.js';
 import { parseInteger } from './cluster.js';
+import { writeRunReport } from '../write-run-report.js';
 
 export function register(program: Command): void {
   program
@@ -17,13 +18,15 @@ export function register(program: Command): void {
     .option('--seed <seed>', 'seed of the generated data and of the clustering', '0')
     .option('--per-class <n>', 'TEST series generated per class', '100')
     .option('--json', 'print one JSON object with the scores and settings')
-    .action(async (opts: { seed: string; perClass: string; json?: boolean }) => {
+    .option('--report <file>', 'where to write the HTML report', 'tempora-demo.html')
+    .action(async (opts: { seed: string; perClass: string; json?: boolean; report: string }) => {
       const seed = parseInteger('--seed', opts.seed);
       const perClass = parseInteger('--per-class', opts.perClass);
       const dataset = generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 10, testPerClass: perClass, seed, normalize: true });
-      const result = await runClusteringProtocol(dataset, KMEANS_METHOD, { seed, options: {}, quiet: opts.json === true });
+      const { result, run } = await runClusteringProtocol(dataset, KMEANS_METHOD, { seed, options: {}, quiet: opts.json === true });
+      const reportPath = writeRunReport(opts.report, dataset, result, run, 'Tempora demo: Cylinder-Bell-Funnel');
       if (opts.json === true) {
-        process.stdout.write(`${JSON.stringify({ ...result, dataset: 'CBF (generated)' })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...result, dataset: 'CBF (generated)', report: reportPath })}\n`);
         return;
       }
       process.stdout.write(
@@ -32,5 +35,6 @@ export function register(program: Command): void {
           `k-means, k=${dataset.classNames.length}, ${String(result.settings['nInit'])} restarts, on the z-normalised series:\n`,
       );
       process.stdout.write(formatScores({ ri: result.ri, nmi: result.nmi }));
+      process.stdout.write(`report: ${reportPath}\n`);
     });
 }
