@@ -66,6 +66,9 @@ export function locateDataset(nameOrPath: string, dir?: string): DatasetFiles {
   const files = isFolder(join(root, nameOrPath)) ? findSplitFiles(join(root, nameOrPath), nameOrPath) : null;
   if (files !== null) return files;
   const known = listDatasets(root);
+  // Names are typed by hand: "ecg200" means ECG200 when no other dataset differs from it only by case.
+  const sameLetters = known.filter((name) => name.toLowerCase() === nameOrPath.toLowerCase());
+  if (sameLetters.length === 1) return findSplitFiles(join(root, sameLetters[0]!), sameLetters[0]!)!;
   const shown = known.length > 40 ? `${known.slice(0, 40).join(', ')}, ...` : known.join(', ');
   throw new DatasetNotFoundError(
     `unknown dataset '${nameOrPath}' in ${root}: ${known.length === 0 ? 'it holds no datasets' : `${known.length} dataset${known.length === 1 ? '' : 's'} exist: ${shown}`}`,

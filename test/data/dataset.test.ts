@@ -48,6 +48,7 @@ test('an unknown dataset names the ones that exist', () => {
     return true;
   });
   assert.throws(() => loadDataset('./no/such/folder'), DatasetNotFoundError);
+  assert.equal(loadDataset('tabby', { dir: root }).name, 'Tabby');
   assert.throws(() => listDatasets(join(root, 'missing')), /does not exist/);
 });
 
