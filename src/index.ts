@@ -5,10 +5,10 @@ export { TemporaError, OptionError, DataFormatError, DatasetNotFoundError } from
 export { initBackend, activeBackend } from './backend/index.js';
 export type { BackendName, BackendChoice } from './backend/index.js';
 export type { LabelledSplit, Dataset, SeriesMatrix } from './data/types.js';
-export { parseUcrTsv, parseUcrCsv } from './data/ucr-delimited.js';
+export { parseUcrTsv, parseUcrCsv, parseUcrText } from './data/ucr-delimited.js';
 export { parseTsFormat } from './data/ts-format.js';
 export { parseArff } from './data/arff.js';
-export { parseSplit, readSplit, SPLIT_EXTENSIONS } from './data/read-split.js';
+export { parseSplit, readSplit, SPLIT_EXTENSIONS, SPLIT_EXTENSION_LIST } from './data/read-split.js';
 export { canonicalLabel, orderClassNames, unifyLabels } from './data/labels.js';
 export { dataRoot } from './data/data-root.js';
 export { listDatasets, loadDataset, locateDataset } from './data/dataset.js';

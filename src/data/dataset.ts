@@ -9,7 +9,7 @@ import { DatasetNotFoundError } from '../core/errors.js';
 import { dataRoot } from './data-root.js';
 import { unifyLabels } from './labels.js';
 import { normalizeSplit } from './normalize.js';
-import { readSplit, SPLIT_EXTENSIONS } from './read-split.js';
+import { readSplit, SPLIT_EXTENSION_LIST, SPLIT_EXTENSIONS } from './read-split.js';
 import type { Dataset } from './types.js';
 
 export interface LoadDatasetOptions {
@@ -58,7 +58,7 @@ export function locateDataset(nameOrPath: string, dir?: string): DatasetFiles {
     if (!isFolder(folder)) throw new DatasetNotFoundError(`no dataset folder at ${folder}`);
     const files = findSplitFiles(folder, basename(folder)) ?? findOnlyPair(folder);
     if (files === null) {
-      throw new DatasetNotFoundError(`${folder} holds no NAME_TRAIN.* and NAME_TEST.* files (${SPLIT_EXTENSIONS.join(' ')})`);
+      throw new DatasetNotFoundError(`${folder} holds no NAME_TRAIN.* and NAME_TEST.* files (${SPLIT_EXTENSION_LIST})`);
     }
     return files;
   }
@@ -88,10 +88,14 @@ function isFolder(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
 /** NAME_TRAIN.ext and NAME_TEST.ext in a folder (preferred extension first), or null. */
 function findSplitFiles(folder: string, name: string): DatasetFiles | null {
   const find = (part: string): string | undefined =>
-    SPLIT_EXTENSIONS.map((ext) => join(folder, `${name}_${part}${ext}`)).find((file) => existsSync(file));
+    SPLIT_EXTENSIONS.map((ext) => join(folder, `${name}_${part}${ext}`)).find(isFile);
   const train = find('TRAIN');
   const test = find('TEST');
   return train !== undefined && test !== undefined ? { name, train, test } : null;
@@ -101,7 +105,7 @@ function findSplitFiles(folder: string, name: string): DatasetFiles | null {
 function findOnlyPair(folder: string): DatasetFiles | null {
   const names = new Set<string>();
   for (const file of readdirSync(folder)) {
-    const match = /^(.+)_TRAIN\.[A-Za-z]+$/.exec(file);
+    const match = /^(.+)_TRAIN(\.[A-Za-z]+)?$/.exec(file);
     if (match !== null) names.add(match[1]!);
   }
   const found = [...names].map((name) => findSplitFiles(folder, name)).filter((f) => f !== null);

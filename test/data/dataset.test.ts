@@ -41,6 +41,14 @@ test('datasets load by folder path in every format', () => {
   });
 });
 
+test('UCR 2015 files without extension load too', () => {
+  const dir = writeDatasets({ Old: { ext: '', train: '1,0.5,0.25\n-1,1,2\n', test: '1,3,4\n' } });
+  const old = loadDataset('Old', { dir });
+  assert.deepEqual(old.classNames, ['-1', '1']);
+  assert.deepEqual([...old.train.labels], [1, 0]);
+  assert.deepEqual(listDatasets(dir), ['Old']);
+});
+
 test('an unknown dataset names the ones that exist', () => {
   assert.throws(() => loadDataset('Nope', { dir: root }), (err: unknown) => {
     assert.ok(err instanceof DatasetNotFoundError);

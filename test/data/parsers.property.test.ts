@@ -10,12 +10,13 @@ import { parseArff } from '../../src/data/arff.js';
 import { canonicalLabel } from '../../src/data/labels.js';
 import { parseTsFormat } from '../../src/data/ts-format.js';
 import type { LabelledSplit } from '../../src/data/types.js';
-import { parseUcrCsv, parseUcrTsv } from '../../src/data/ucr-delimited.js';
+import { parseUcrCsv, parseUcrText, parseUcrTsv } from '../../src/data/ucr-delimited.js';
 import { splitArb, writeSplit, type Format } from './sample-files.js';
 
 const PARSERS: Record<Format, (text: string, file?: string) => LabelledSplit> = {
   tsv: parseUcrTsv,
   csv: parseUcrCsv,
+  txt: parseUcrText,
   ts: parseTsFormat,
   arff: parseArff,
 };
