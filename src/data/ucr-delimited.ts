@@ -50,7 +50,9 @@ function parseUcrDelimited(text: string, file: string, separator: string | RegEx
         lineNumber,
       );
     }
-    builder.add([trimTrailingNaN(values)], label);
+    const series = trimTrailingNaN(values);
+    if (series.length === 0) throw new DataFormatError('a series without values: every value is NaN', file, lineNumber);
+    builder.add([series], label);
   }
   if (builder.rows === 0) throw new DataFormatError('empty file: no series', file, Math.max(1, cursor.lineNumber));
   return builder.build(file);

@@ -43,6 +43,7 @@ test('UCR errors name the file, the line and the problem', () => {
   rejects(() => parseUcrTsv('\t1\t2\n', 'd.tsv'), 1, /missing label/);
   rejects(() => parseUcrCsv('1,1,,2\n', 'd.csv'), 1, /non-numeric value '' in column 3/);
   rejects(() => parseUcrCsv('1\n', 'd.csv'), 1, /without values/);
+  rejects(() => parseUcrTsv('1\t1\t2\n2\tNaN\tNaN\n', 'd.tsv'), 2, /every value is NaN/);
   rejects(() => parseUcrCsv('1,0x10\n', 'd.csv'), 1, /non-numeric value '0x10'/);
   rejects(() => parseUcrCsv('1,Infinity\n', 'd.csv'), 1, /non-numeric value 'Infinity'/);
 });
