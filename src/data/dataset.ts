@@ -70,9 +70,9 @@ export function locateDataset(nameOrPath: string, dir?: string): DatasetFiles {
   const sameLetters = known.filter((name) => name.toLowerCase() === nameOrPath.toLowerCase());
   if (sameLetters.length === 1) return findSplitFiles(join(root, sameLetters[0]!), sameLetters[0]!)!;
   const shown = known.length > 40 ? `${known.slice(0, 40).join(', ')}, ...` : known.join(', ');
-  throw new DatasetNotFoundError(
-    `unknown dataset '${nameOrPath}' in ${root}: ${known.length === 0 ? 'it holds no datasets' : `${known.length} dataset${known.length === 1 ? '' : 's'} exist: ${shown}`}`,
-  );
+  const existing =
+    known.length === 0 ? 'it holds no datasets' : known.length === 1 ? `1 dataset exists: ${shown}` : `${known.length} datasets exist: ${shown}`;
+  throw new DatasetNotFoundError(`unknown dataset '${nameOrPath}' in ${root}: ${existing}`);
 }
 
 function requireFolder(dir: string | undefined): string {
