@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DatasetNotFoundError } from '../core/errors.js';
+import { DataFormatError, DatasetNotFoundError } from '../core/errors.js';
 import { dataRoot } from './data-root.js';
 import { unifyLabels } from './labels.js';
 import { normalizeSplit } from './normalize.js';
@@ -41,7 +41,12 @@ export function listDatasets(dir?: string): string[] {
  */
 export function loadDataset(nameOrPath: string, options: LoadDatasetOptions = {}): Dataset {
   const files = locateDataset(nameOrPath, options.dir);
-  const { splits, classNames } = unifyLabels([readSplit(files.train), readSplit(files.test)]);
+  const trainSplit = readSplit(files.train);
+  const testSplit = readSplit(files.test);
+  if (trainSplit.channels !== testSplit.channels) {
+    throw new DataFormatError(`TEST has ${testSplit.channels} channels, TRAIN (${files.train}) has ${trainSplit.channels}`, files.test);
+  }
+  const { splits, classNames } = unifyLabels([trainSplit, testSplit]);
   let [train, test] = splits as [Dataset['train'], Dataset['test']];
   if (options.normalize === true) {
     train = normalizeSplit(train);

@@ -70,6 +70,16 @@ test('a broken split file reports its own path and line', () => {
   });
 });
 
+test('TRAIN and TEST must have the same number of channels', () => {
+  const ts = (row: string): string => `@problemName C\n@classLabel false\n@data\n${row}\n`;
+  const dir = writeDatasets({ Mixed: { ext: '.ts', train: ts('1,2:3,4'), test: ts('1,2') } });
+  assert.throws(() => loadDataset('Mixed', { dir }), (err: unknown) => {
+    assert.ok(err instanceof DataFormatError);
+    assert.match(err.message, /Mixed_TEST\.ts: TEST has 1 channels, TRAIN .* has 2/);
+    return true;
+  });
+});
+
 test('dataRoot follows TEMPORA_DATA', () => {
   const saved = process.env['TEMPORA_DATA'];
   try {
