@@ -10,12 +10,13 @@ import { parseArff } from '../../src/data/arff.js';
 import { canonicalLabel } from '../../src/data/labels.js';
 import { parseTsFormat } from '../../src/data/ts-format.js';
 import type { LabelledSplit } from '../../src/data/types.js';
-import { parseUcrCsv, parseUcrTsv } from '../../src/data/ucr-delimited.js';
+import { parseUcrCsv, parseUcrText, parseUcrTsv } from '../../src/data/ucr-delimited.js';
 import { splitArb, writeSplit, type Format } from './sample-files.js';
 
 const PARSERS: Record<Format, (text: string, file?: string) => LabelledSplit> = {
   tsv: parseUcrTsv,
   csv: parseUcrCsv,
+  txt: parseUcrText,
   ts: parseTsFormat,
   arff: parseArff,
 };
@@ -53,7 +54,8 @@ for (const format of FORMATS) {
 
   test(`${format}: random text gives a split or a DataFormatError, nothing else`, () => {
     const noise = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 200 }),
+      // Any UTF-16 code units, lone surrogates included (cheaper to build than fc's 'binary' unit).
+      fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 200 }).map((units) => String.fromCharCode(...units)),
       fc.string({ unit: fc.constantFrom(...'0123456789.,:\t\n?@-+eE {}\'"\\%#NaN'.split('')), maxLength: 200 }),
       fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('utf8')),
     );
@@ -62,7 +64,12 @@ for (const format of FORMATS) {
 
   test(`${format}: truncated, spliced and re-headed valid files give only DataFormatErrors`, () => {
     const token = fc.oneof(
-      fc.constantFrom('', 'abc', '?', 'NaN', ':', ',', '\t', '@data', '@classLabel true', '@attribute x numeric', '{', "'", '1e999', '0x1f', '--1', '\n'),
+      fc.constantFrom('', 'abc', '?', 'NaN', ':', ',', '\t', '{', "'", '"', '1e999', '0x1f', '--1', '\n', '\\n', '%', '#', '(1,2)'),
+      fc.constantFrom(
+        '@data', '@classLabel true', '@classLabel false', '@classLabel true zz', '@univariate maybe', '@univariate false',
+        '@dimensions 0', '@dimensions 3', '@equalLength true', '@seriesLength 2', '@timeStamps true', '@targetLabel true',
+        '@attribute x numeric', '@attribute x date', '@attribute r relational', '@end r', '@attribute c {p,q}', '@relation',
+      ),
       fc.string({ maxLength: 6 }),
     );
     const damaged = fc

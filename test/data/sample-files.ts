@@ -15,7 +15,8 @@ export interface PlainSplit {
   rows: PlainRow[];
 }
 
-export type Format = 'tsv' | 'csv' | 'ts' | 'arff';
+/** 'txt' is the pre-2015 UCR text: fields separated by runs of spaces. */
+export type Format = 'tsv' | 'csv' | 'txt' | 'ts' | 'arff';
 
 /** A label token safe in every format: letters and digits, possibly numeric, never '?'. */
 const labelArb = fc.oneof(fc.integer({ min: -5, max: 20 }).map(String), fc.stringMatching(/^[a-z][a-z0-9_]{0,5}$/));
@@ -50,7 +51,7 @@ export function splitArb(format: Format): fc.Arbitrary<PlainSplit> {
             channels: fc.array(
               (unequal ? fc.integer({ min: 1, max: length }) : fc.constant(length)).chain((n) =>
                 fc.array(valueArb(true), { minLength: n, maxLength: n }).map((values) => {
-                  if (format === 'tsv' || format === 'csv') values[values.length - 1] = Number.isNaN(values.at(-1)!) ? 0 : values.at(-1)!;
+                  if (format === 'tsv' || format === 'csv' || format === 'txt') values[values.length - 1] = Number.isNaN(values.at(-1)!) ? 0 : values.at(-1)!;
                   return values;
                 }),
               ),
@@ -69,9 +70,13 @@ const show = (v: number): string => (Number.isNaN(v) ? '?' : String(v));
 export function writeSplit(split: PlainSplit, format: Format): string {
   switch (format) {
     case 'tsv':
-      return split.rows.map((r) => [r.label, ...r.channels[0]!.map((v) => (Number.isNaN(v) ? 'NaN' : String(v)))].join('\t')).join('\n') + '\n';
     case 'csv':
-      return split.rows.map((r) => [r.label, ...r.channels[0]!.map((v) => (Number.isNaN(v) ? 'NaN' : String(v)))].join(',')).join('\n') + '\n';
+    case 'txt': {
+      const separator = { tsv: '\t', csv: ',', txt: '   ' }[format];
+      const lead = format === 'txt' ? '  ' : '';
+      const line = (r: PlainRow): string => lead + [r.label, ...r.channels[0]!.map((v) => (Number.isNaN(v) ? 'NaN' : String(v)))].join(separator);
+      return split.rows.map(line).join('\n') + '\n';
+    }
     case 'ts': {
       const channels = split.rows[0]!.channels.length;
       const header = [
