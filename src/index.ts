@@ -38,6 +38,7 @@ export { zNormalize, normalizeSplit } from './data/normalize.js';
 export { toSeriesMatrix } from './data/series-matrix.js';
 export type { SeriesMatrixOptions } from './data/series-matrix.js';
 export { summarizeDataset } from './data/summary.js';
+export { readLabelFile } from './data/label-file.js';
 export type { DatasetSummary } from './data/summary.js';
 export { generateSplit, generateDataset } from './data/synthetic/generator.js';
 export type { SeriesGenerator, GenerateSplitOptions, GenerateDatasetOptions } from './data/synthetic/generator.js';
@@ -49,7 +50,7 @@ export type { KMeansOptions, KMeansProgress, KMeansInit } from './models/kmeans.
 export { GaussianMixture } from './models/gaussian-mixture.js';
 export type { GaussianMixtureOptions, GaussianMixtureProgress, CovarianceType } from './models/gaussian-mixture.js';
 export { toRowMatrix } from './models/matrix.js';
-export type { RowMatrix, MatrixInput } from './models/matrix.js';
+export type { RowMatrix, Float32RowMatrix, MatrixInput } from './models/matrix.js';
 export { contingencyTable } from './evaluation/contingency.js';
 export type { ContingencyTable, Labels, Label } from './evaluation/contingency.js';
 export { randIndex } from './evaluation/rand-index.js';
