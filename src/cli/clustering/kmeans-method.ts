@@ -2,6 +2,7 @@
 import { OptionError } from '../../core/errors.js';
 import { toSeriesMatrix } from '../../data/series-matrix.js';
 import { KMeans } from '../../models/kmeans.js';
+import { rowViews } from '../../models/matrix.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';
 
@@ -23,7 +24,7 @@ export const KMEANS_METHOD: ClusterMethod = {
     progress.stop();
     return {
       labels,
-      representation: Array.from({ length: x.rows }, (_, i) => x.data.subarray(i * x.length, (i + 1) * x.length)),
+      representation: rowViews(x.data, x.rows, x.length),
       representationName: 'the raw TEST series',
       settings: { nInit, maxIter: model.maxIter, tol: model.tol, init: model.init, inertia: model.inertia },
     };
