@@ -51,7 +51,6 @@ export { GaussianMixture } from './models/gaussian-mixture.js';
 export type { GaussianMixtureOptions, GaussianMixtureProgress, CovarianceType } from './models/gaussian-mixture.js';
 export { toRowMatrix } from './models/matrix.js';
 export type { RowMatrix, Float32RowMatrix, MatrixInput } from './models/matrix.js';
-export type { RowMatrix, MatrixInput } from './models/matrix.js';
 export type { EpochLog, EpochCallback, ClusteringEstimator, ClassificationEstimator } from './models/estimator.js';
 export type { SeriesInput } from './nn/input.js';
 export { DTCR } from './models/dtcr/dtcr.js';
