@@ -114,3 +114,6 @@ export { pseudoLabels } from './models/cluster-distillation/pseudo-labels.js';
 export type { PseudoLabelOptions, PseudoLabelVariant, HardClustering } from './models/cluster-distillation/pseudo-labels.js';
 export { SemiSupDistillation } from './models/semisup-distillation.js';
 export type { SemiSupDistillationOptions } from './models/semisup-distillation.js';
+export { CLASSIFY_METHODS, classifyOnTest, stagesOf } from './experiments/classification-protocol.js';
+export type { ClassifyMethod, ClassificationRunOptions, ClassificationOutcome } from './experiments/classification-protocol.js';
+export { CD_EXPERIMENT, CD_BUDGETS } from './experiments/cd-experiment.js';
