@@ -90,3 +90,8 @@ function isFlat(input: MatrixInput): input is RowMatrix | Float32RowMatrix | Ser
   const data = (input as { data: unknown }).data;
   return data instanceof Float64Array || data instanceof Float32Array;
 }
+
+/** Each row of a row-major buffer as a view (no copy). */
+export function rowViews<A extends Float64Array | Float32Array>(data: A, rows: number, cols: number): A[] {
+  return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols) as A);
+}
