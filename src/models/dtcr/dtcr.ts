@@ -123,6 +123,8 @@ export class DTCR implements ClusteringEstimator {
         const losses = this.trainStep(rows);
         for (const n of LOSS_NAMES) sums[n] += losses[n];
         done++;
+        // Let timers and signal handlers (Ctrl-C) run between steps.
+        await new Promise((resolve) => setImmediate(resolve));
         if (fitOptions.signal?.aborted) break;
       }
       training.epoch = epoch;
