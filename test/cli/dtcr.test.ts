@@ -36,6 +36,10 @@ test('tempora cluster --method dtcr trains on TRAIN, clusters TEST, reports the 
   assert.ok(existsSync(join(saved, 'model.json')) && existsSync(join(saved, 'weights.bin')) && existsSync(join(saved, 'kmeans', 'model.json')));
   const again = run(...args, '--lr', '0.01', '--seed', '2', '--backend', 'cpu', '--json');
   assert.equal(JSON.parse(again.stdout).ri, out.ri);
+  const ablated = JSON.parse(run(...args, '--no-kmeans-loss', '--no-classifier', '--backend', 'cpu', '--json').stdout);
+  assert.equal(ablated.settings.kmeansLoss, false);
+  assert.equal(ablated.settings.classifier, false);
+  assert.equal(ablated.settings.finalLosses.kmeans, 0);
 });
 
 test('tempora cluster --method dtcr rejects bad DTCR options clearly', () => {
