@@ -127,13 +127,12 @@ export class DTCR implements ClusteringEstimator {
         await new Promise((resolve) => setImmediate(resolve));
         if (fitOptions.signal?.aborted) break;
       }
-      training.epoch = epoch;
-      this.epochsTrained = epoch;
-      const aborted = fitOptions.signal?.aborted === true && done < batches.length;
-      if (aborted) {
-        this.stoppedEarly = epoch < o.epochs;
+      if (done < batches.length) {
+        // Interrupted within the epoch: its steps stay applied, but it does not count as trained.
+        this.stoppedEarly = true;
         break;
       }
+      training.epoch = epoch;
       const losses = Object.fromEntries(LOSS_NAMES.map((n) => [n, sums[n] / done]));
       let metrics: Record<string, number> | undefined;
       if (fitOptions.evaluate && (epoch % evaluateEvery === 0 || epoch === o.epochs)) metrics = await fitOptions.evaluate(this, epoch);
