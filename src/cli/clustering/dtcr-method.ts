@@ -71,10 +71,10 @@ export const DTCR_METHOD: ClusterMethod = {
   options: [
     { flags: '--preset <name>', description: "DTCR settings preset: 'paper' or 'code' (dtcr)" },
     { flags: '--epochs <n>', description: 'DTCR training epochs (dtcr; default 300)' },
-    { flags: '--lambda <l>', description: 'weight of the k-means loss (dtcr; default 1)' },
+    { flags: '--lambda <l>', description: 'weight of the k-means loss (dtcr; default 0.1)' },
     { flags: '--units <a,b,c>', description: 'encoder units per layer (dtcr; default 100,50,50)' },
     { flags: '--dilations <a,b,c>', description: 'dilation per encoder layer (dtcr; default 1,4,16)' },
-    { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 5e-3)' },
+    { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 1e-3)' },
     { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
     { flags: '--no-kmeans-loss', description: 'ablation: train without the k-means loss (dtcr)' },
     { flags: '--no-classifier', description: 'ablation: train without fakes and the real/fake classifier (dtcr)' },
