@@ -30,7 +30,10 @@ const k = Number(values.k);
 const fullMaxIter = Number(values['full-max-iter']);
 
 interface Timing {
+  /** Wall-clock seconds. */
   seconds: number;
+  /** Processor seconds (all threads): comparable when the machine is shared. */
+  cpu: number;
   iterations: number;
 }
 
@@ -48,7 +51,10 @@ x = np.fromfile(job['file'], dtype='<f8').reshape(job['rows'], job['cols'])
 k = job['k']
 out = {}
 def timed(name, model):
-    t = time.perf_counter(); model.fit(x); out[name] = {'seconds': time.perf_counter() - t, 'iterations': int(model.n_iter_)}
+    t, c = time.perf_counter(), time.process_time()
+    model.fit(x)
+    out[name] = {'seconds': time.perf_counter() - t, 'cpu': time.process_time() - c, 'iterations': int(model.n_iter_)}
+    print(name, out[name], file=sys.stderr, flush=True)
 timed('kmeans n_init=1', KMeans(n_clusters=k, n_init=1, random_state=0))
 timed('kmeans n_init=10', KMeans(n_clusters=k, n_init=10, random_state=0))
 timed('gmm diag', GaussianMixture(n_components=k, covariance_type='diag', random_state=0))
@@ -68,18 +74,22 @@ function blobs(rows: number, cols: number, seed: number): RowMatrix {
   return { data, rows, cols };
 }
 
-function time(fit: () => { iterations: number }): Timing {
+function time(name: Case, fit: () => { iterations: number }): Timing {
   const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const { iterations } = fit();
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, iterations };
+  const cpu = process.cpuUsage(cpuStart);
+  const timing = { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: (cpu.user + cpu.system) / 1e6, iterations };
+  process.stderr.write(`${name} ${JSON.stringify(timing)}\n`);
+  return timing;
 }
 
 function ours(x: RowMatrix): Record<Case, Timing> {
   return {
-    'kmeans n_init=1': time(() => new KMeans({ k, nInit: 1, seed: 0 }).fit(x)),
-    'kmeans n_init=10': time(() => new KMeans({ k, nInit: 10, seed: 0 }).fit(x)),
-    'gmm diag': time(() => new GaussianMixture({ k, covarianceType: 'diag', seed: 0 }).fit(x)),
-    'gmm full': time(() => new GaussianMixture({ k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x)),
+    'kmeans n_init=1': time('kmeans n_init=1', () => new KMeans({ k, nInit: 1, seed: 0 }).fit(x)),
+    'kmeans n_init=10': time('kmeans n_init=10', () => new KMeans({ k, nInit: 10, seed: 0 }).fit(x)),
+    'gmm diag': time('gmm diag', () => new GaussianMixture({ k, covarianceType: 'diag', seed: 0 }).fit(x)),
+    'gmm full': time('gmm full', () => new GaussianMixture({ k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x)),
   };
 }
 
@@ -96,16 +106,16 @@ function theirs(x: RowMatrix): Record<Case, Timing> | null {
 
 const sklearn = !values['no-sklearn'] && hasSklearn();
 if (!sklearn) process.stderr.write('scikit-learn not used: timing Tempora only\n');
-/** Seconds per iteration only where one run is timed (n_init 10 times ten runs but reports the kept one's iterations). */
+/** Wall and processor seconds, then iterations (n_init 10 times ten runs but reports the kept one's iterations). */
 const format = (t: Timing | undefined, c: Case): string =>
   t === undefined
-    ? '- | -'
-    : `${t.seconds.toFixed(2)} | ${t.iterations}${c === 'kmeans n_init=10' ? ' (kept run)' : ` (${(t.seconds / Math.max(1, t.iterations)).toFixed(3)} s/it)`}`;
+    ? '- | - | -'
+    : `${t.seconds.toFixed(2)} | ${t.cpu.toFixed(2)} | ${t.iterations}${c === 'kmeans n_init=10' ? ' (kept run)' : ''}`;
 const lines = [
-  `k = ${k}; gmm full capped at ${fullMaxIter} EM iterations; times in seconds, one run each`,
+  `k = ${k}; gmm full capped at ${fullMaxIter} EM iterations; seconds of one run each, wall clock and processor (all threads)`,
   '',
-  '| n × d | method | Tempora s | Tempora iterations | scikit-learn s | scikit-learn iterations |',
-  '| --- | --- | ---: | ---: | ---: | ---: |',
+  '| n × d | method | Tempora wall s | Tempora cpu s | Tempora iterations | scikit-learn wall s | scikit-learn cpu s | scikit-learn iterations |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const size of values.sizes.split(',')) {
   const [rows, cols] = size.split('x').map(Number) as [number, number];

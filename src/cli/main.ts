@@ -9,6 +9,8 @@ import { register as registerInfo } from './commands/info.js';
 import { register as registerScore } from './commands/score.js';
 import { register as registerCluster } from './commands/cluster.js';
 import { register as registerDemo } from './commands/demo.js';
+import { register as registerReproduce } from './commands/reproduce.js';
+import { register as registerReport } from './commands/report.js';
 
 // `tempora ... | head` closes stdout early: that ends the output, it is not a failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -24,7 +26,9 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerDemo]) register(program);
+for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerDemo, registerReproduce, registerReport]) {
+  register(program);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -48,6 +48,8 @@ test('k-means is reproducible for a seed and keeps the lowest-inertia run', () =
   const a = new KMeans({ k: 5, nInit: 6, seed: 9, onProgress: (p) => inertias.push(p.inertia) }).fit(x);
   const b = new KMeans({ k: 5, nInit: 6, seed: 9 }).fit(x);
   assert.deepEqual(Array.from(a.labels), Array.from(b.labels));
+  // A numeric seed restarts its stream on every fit.
+  assert.deepEqual(Array.from(b.fit(x).labels), Array.from(a.labels));
   assert.equal(inertias.length, 6);
   assert.equal(a.inertia, Math.min(...inertias));
 });

@@ -39,6 +39,8 @@ export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, see
     units: parseList('--units', options['units']),
     dilations: parseList('--dilations', options['dilations']),
     batchSize: parseNumber('--batch-size', options['batchSize'], true),
+    kmeansLoss: options['kmeansLoss'] === false ? false : undefined,
+    classifier: options['classifier'] === false ? false : undefined,
   } as Partial<DtcrOptions> & { clusters: number };
 }
 
@@ -59,11 +61,13 @@ export const DTCR_METHOD: ClusterMethod = {
   options: [
     { flags: '--preset <name>', description: "DTCR settings preset: 'paper' or 'code' (dtcr)" },
     { flags: '--epochs <n>', description: 'DTCR training epochs (dtcr; default 300)' },
-    { flags: '--lambda <l>', description: 'weight of the k-means loss (dtcr; default 1)' },
+    { flags: '--lambda <l>', description: 'weight of the k-means loss (dtcr; default 0.1)' },
     { flags: '--units <a,b,c>', description: 'encoder units per layer (dtcr; default 100,50,50)' },
     { flags: '--dilations <a,b,c>', description: 'dilation per encoder layer (dtcr; default 1,4,16)' },
-    { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 5e-3)' },
+    { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 1e-3)' },
     { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
+    { flags: '--no-kmeans-loss', description: 'ablation: train without the k-means loss (dtcr)' },
+    { flags: '--no-classifier', description: 'ablation: train without fakes and the real/fake classifier (dtcr)' },
     { flags: '--save <dir>', description: 'save the trained DTCR model to this folder (dtcr)' },
     { flags: '--checkpoint <dir>', description: 'write resumable checkpoints here every 10 epochs and resume from them (dtcr)' },
     { flags: '--eval-every <n>', description: 'diagnostics: RI/NMI on TEST every n epochs, shown only, never used (dtcr)' },

@@ -1,7 +1,7 @@
 /**
  * `tempora demo`: the main job on generated data (no download): DTCR trained on generated
  * Cylinder-Bell-Funnel TRAIN series, k-means on its TEST representations, printed beside plain
- * k-means on the same TEST series. A small DTCR (units 20,10,10, 40 epochs) keeps it under two
+ * k-means on the same TEST series. A small DTCR (units 20,10,10, 30 epochs) keeps it under two
  * minutes on two cores.
  */
 import type { Command } from 'commander';
@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--seed <seed>', 'seed of the generated data and of both methods', '0')
     .option('--per-class <n>', 'TEST series generated per class', '100')
     .option('--train-per-class <n>', 'TRAIN series generated per class (DTCR trains on them)', '10')
-    .option('--epochs <n>', 'DTCR training epochs', '40')
+    .option('--epochs <n>', 'DTCR training epochs', '30')
     .option('--backend <name>', 'tensor backend: auto, wasm or cpu', 'auto')
     .option('--json', 'print one JSON object with both results')
     .option('--report <file>', 'where to write the HTML report of the DTCR run', 'tempora-demo.html')

@@ -123,15 +123,16 @@ export class DTCR implements ClusteringEstimator {
         const losses = this.trainStep(rows);
         for (const n of LOSS_NAMES) sums[n] += losses[n];
         done++;
+        // Let timers and signal handlers (Ctrl-C) run between steps.
+        await new Promise((resolve) => setImmediate(resolve));
         if (fitOptions.signal?.aborted) break;
       }
-      training.epoch = epoch;
-      this.epochsTrained = epoch;
-      const aborted = fitOptions.signal?.aborted === true && done < batches.length;
-      if (aborted) {
-        this.stoppedEarly = epoch < o.epochs;
+      if (done < batches.length) {
+        // Interrupted within the epoch: its steps stay applied, but it does not count as trained.
+        this.stoppedEarly = true;
         break;
       }
+      training.epoch = epoch;
       const losses = Object.fromEntries(LOSS_NAMES.map((n) => [n, sums[n] / done]));
       let metrics: Record<string, number> | undefined;
       if (fitOptions.evaluate && (epoch % evaluateEvery === 0 || epoch === o.epochs)) metrics = await fitOptions.evaluate(this, epoch);
