@@ -1,0 +1,54 @@
+/** Loads Tempora's N-API addon (native/tempora.cc, built by `npm ci` when OpenBLAS is present). */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The addon's functions: Float32Array inputs and preallocated outputs, integer sizes. */
+export interface NativeAddon {
+  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, batch: number, m: number, n: number, k: number,
+    transposeA: boolean, transposeB: boolean, strideA: number, strideB: number): void;
+  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, ...geometry: number[]): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, ...geometry: number[]): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, ...geometry: number[]): void;
+  gruSequence(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
+    bh: Float32Array, batch: number, steps: number, features: number, units: number, hs: Float32Array,
+    gates: Float32Array): void;
+  gruSequenceGrad(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, hs: Float32Array,
+    gates: Float32Array, dhs: Float32Array, batch: number, steps: number, features: number, units: number,
+    dx: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
+    dbh: Float32Array): void;
+  gruDecode(x0: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
+    bh: Float32Array, p: Float32Array, pb: Float32Array, batch: number, units: number, steps: number,
+    y: Float32Array, hs: Float32Array, gates: Float32Array, u: Float32Array): void;
+  gruDecodeGrad(h0: Float32Array, wx: Float32Array, wh: Float32Array, p: Float32Array, hs: Float32Array,
+    gates: Float32Array, u: Float32Array, dy: Float32Array, batch: number, units: number, steps: number,
+    dx0: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
+    dbh: Float32Array, dp: Float32Array, dpb: Float32Array): void;
+  setThreads(threads: number): void;
+}
+
+/** Where node-gyp puts the addon, from the package root. */
+export const ADDON_PATH = path.join(
+  path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'build', 'Release', 'tempora_native.node');
+
+let cached: NativeAddon | null | undefined;
+let failure = '';
+
+/** The addon, or null when it was not built or cannot load here (see `addonFailure`). */
+export function loadAddon(): NativeAddon | null {
+  if (cached === undefined) {
+    try {
+      cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+    } catch (err) {
+      cached = null;
+      failure = (err as Error).message.split('\n')[0] ?? 'unknown error';
+    }
+  }
+  return cached;
+}
+
+/** Why the addon did not load ('' when it did). */
+export function addonFailure(): string {
+  loadAddon();
+  return failure;
+}
