@@ -9,6 +9,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { OptionError } from '../core/errors.js';
 
+// tfjs-core alone ships no gradients: the build bundles its registrations (scripts/build.mjs).
+await import(new URL('../../vendor/tfjs-gradients.js', import.meta.url).href);
+// Production mode: no debug checks, and no banner asking for tfjs-node (it cannot install here).
+tf.env().set('PROD', true);
+
 export const BACKEND_NAMES = ['native', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = BackendName | 'auto';

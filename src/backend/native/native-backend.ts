@@ -12,8 +12,6 @@ export class NativeBackend extends MathBackendCPU {
 
   constructor(readonly addon: NativeAddon) {
     super();
-    // The CPU backend's first write advises installing tfjs-node; this backend is what replaces it.
-    (this as unknown as { firstUse: boolean }).firstUse = false;
   }
 
   /** The float32 values of a tensor (a copy only when stored with another dtype). */
