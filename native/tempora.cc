@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -23,7 +24,34 @@ float *F32(const Napi::Value &v) {
 int I(const Napi::Value &v) { return v.As<Napi::Number>().Int32Value(); }
 bool B(const Napi::Value &v) { return v.As<Napi::Boolean>().Value(); }
 
-inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+// exp(x) for float32 (Cephes' polynomial after range reduction by ln 2; relative error ~1e-7),
+// written branch-free so the compiler vectorises the gate loops; libm's expf/tanhf would not be.
+inline float fastExp(float x) {
+  x = std::min(std::max(x, -87.0f), 88.0f);
+  float n = std::floor(x * 1.44269504088896341f + 0.5f);
+  float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = 1.9875691500E-4f;
+  p = p * r + 1.3981999507E-3f;
+  p = p * r + 8.3334519073E-3f;
+  p = p * r + 4.1665795894E-2f;
+  p = p * r + 1.6666665459E-1f;
+  p = p * r + 5.0000001201E-1f;
+  float e = p * r * r + r + 1.0f;
+  int32_t bits = ((int32_t)n + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return e * scale;
+}
+// Scratch memory reused across calls (one buffer per slot, only ever grown): fresh allocations of
+// tens of MB per call cost more in page faults than the arithmetic.
+float *scratch(int slot, size_t n) {
+  static std::vector<float> buffers[8];
+  if (buffers[slot].size() < n) buffers[slot].resize(n);
+  return buffers[slot].data();
+}
+
+inline float sigmoid(float x) { return 1.0f / (1.0f + fastExp(-x)); }
+inline float fastTanh(float x) { return 2.0f / (1.0f + fastExp(-2.0f * x)) - 1.0f; }
 
 void gemm(bool ta, bool tb, int m, int n, int k, const float *a, int lda, const float *b, int ldb, float beta,
           float *c, int ldc) {
@@ -145,11 +173,11 @@ Napi::Value Conv2D(const Napi::CallbackInfo &info) {
     return info.Env().Undefined();
   }
   int chunk = chunkImages(c);
-  std::vector<float> cols((size_t)chunk * pix * c.colWidth());
+  float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
     int cnt = std::min(chunk, c.n - i0);
-    im2col(c, x, i0, cnt, cols.data());
-    gemm(false, false, cnt * pix, c.cout, c.colWidth(), cols.data(), c.colWidth(), w, c.cout, 0.0f,
+    im2col(c, x, i0, cnt, cols);
+    gemm(false, false, cnt * pix, c.cout, c.colWidth(), cols, c.colWidth(), w, c.cout, 0.0f,
          y + (size_t)i0 * pix * c.cout, c.cout);
   }
   return info.Env().Undefined();
@@ -167,12 +195,12 @@ Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo &info) {
   }
   std::memset(dx, 0, sizeof(float) * (size_t)c.n * c.h * c.w * c.cin);
   int chunk = chunkImages(c);
-  std::vector<float> cols((size_t)chunk * pix * c.colWidth());
+  float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
     int cnt = std::min(chunk, c.n - i0);
     gemm(false, true, cnt * pix, c.colWidth(), c.cout, dy + (size_t)i0 * pix * c.cout, c.cout, w, c.cout, 0.0f,
-         cols.data(), c.colWidth());
-    col2im(c, cols.data(), i0, cnt, dx);
+         cols, c.colWidth());
+    col2im(c, cols, i0, cnt, dx);
   }
   return info.Env().Undefined();
 }
@@ -188,11 +216,11 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo &info) {
     return info.Env().Undefined();
   }
   int chunk = chunkImages(c);
-  std::vector<float> cols((size_t)chunk * pix * c.colWidth());
+  float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
     int cnt = std::min(chunk, c.n - i0);
-    im2col(c, x, i0, cnt, cols.data());
-    gemm(true, false, c.colWidth(), c.cout, cnt * pix, cols.data(), c.colWidth(), dy + (size_t)i0 * pix * c.cout,
+    im2col(c, x, i0, cnt, cols);
+    gemm(true, false, c.colWidth(), c.cout, cnt * pix, cols, c.colWidth(), dy + (size_t)i0 * pix * c.cout,
          c.cout, i0 == 0 ? 0.0f : 1.0f, dw, c.cout);
   }
   if (c.n == 0) std::memset(dw, 0, sizeof(float) * c.colWidth() * c.cout);
@@ -202,47 +230,66 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo &info) {
 // One GRU cell over a batch, PyTorch convention (gates r, z, n; two biases). xa: input part of the
 // gates with its bias, row stride xs; hp: previous state, row stride hps; g: h_prev Wh (+bh added
 // here). Writes the new state (row stride hs) and the gates r, z, n, hn per row into gates[4H].
+// One row of cellForward; separate so that the compiler vectorises it over j.
+void cellRow(int H, const float *__restrict xr, const float *__restrict xz, const float *__restrict xn,
+             const float *__restrict gr, const float *__restrict gz, const float *__restrict gn,
+             const float *__restrict br, const float *__restrict bz, const float *__restrict bn,
+             const float *__restrict hp, float *__restrict h, float *__restrict gtr, float *__restrict gtz,
+             float *__restrict gtn, float *__restrict gthn) {
+  for (int j = 0; j < H; j++) {
+    float r = sigmoid(xr[j] + gr[j] + br[j]);
+    float z = sigmoid(xz[j] + gz[j] + bz[j]);
+    float hn = gn[j] + bn[j];
+    float n = fastTanh(xn[j] + r * hn);
+    h[j] = (1.0f - z) * n + z * hp[j];
+    gtr[j] = r;
+    gtz[j] = z;
+    gtn[j] = n;
+    gthn[j] = hn;
+  }
+}
+
 void cellForward(int batch, int H, const float *xa, size_t xs, const float *hp, size_t hps, const float *g,
                  const float *bh, float *h, size_t hs, float *gates) {
   for (int b = 0; b < batch; b++) {
-    const float *xr = xa + b * xs, *gr = g + (size_t)b * 3 * H, *hpr = hp + b * hps;
-    float *hr = h + b * hs, *gt = gates + (size_t)b * 4 * H;
-    for (int j = 0; j < H; j++) {
-      float r = sigmoid(xr[j] + gr[j] + bh[j]);
-      float z = sigmoid(xr[H + j] + gr[H + j] + bh[H + j]);
-      float hn = gr[2 * H + j] + bh[2 * H + j];
-      float n = std::tanh(xr[2 * H + j] + r * hn);
-      hr[j] = (1.0f - z) * n + z * hpr[j];
-      gt[j] = r;
-      gt[H + j] = z;
-      gt[2 * H + j] = n;
-      gt[3 * H + j] = hn;
-    }
+    const float *x = xa + b * xs, *gr = g + (size_t)b * 3 * H;
+    float *gt = gates + (size_t)b * 4 * H;
+    cellRow(H, x, x + H, x + 2 * H, gr, gr + H, gr + 2 * H, bh, bh + H, bh + 2 * H, hp + b * hps, h + b * hs, gt,
+            gt + H, gt + 2 * H, gt + 3 * H);
   }
 }
 
 // Backward of cellForward for one step: dh (row stride dhs) is the gradient of the new state;
 // writes the input-gate gradients da (row stride das), the recurrent-gate gradients db (row
 // stride dbs), and the direct part z*dh of the previous state's gradient into dprev [B,H].
+// One row of cellBackward; separate so that the compiler vectorises it over j.
+void cellBackRow(int H, const float *__restrict g, const float *__restrict hp, const float *__restrict gr,
+                 const float *__restrict gz, const float *__restrict gn, const float *__restrict ghn,
+                 float *__restrict dar, float *__restrict daz, float *__restrict dan, float *__restrict dbr,
+                 float *__restrict dbz, float *__restrict dbn, float *__restrict dp) {
+  for (int j = 0; j < H; j++) {
+    float r = gr[j], z = gz[j], n = gn[j], hn = ghn[j];
+    float gj = g[j];
+    float dn = gj * (1.0f - z) * (1.0f - n * n);
+    float dz = gj * (hp[j] - n) * z * (1.0f - z);
+    float dr = dn * hn * r * (1.0f - r);
+    dar[j] = dr;
+    daz[j] = dz;
+    dan[j] = dn;
+    dbr[j] = dr;
+    dbz[j] = dz;
+    dbn[j] = dn * r;
+    dp[j] = gj * z;
+  }
+}
+
 void cellBackward(int batch, int H, const float *dh, size_t dhs, const float *hp, size_t hps, const float *gates,
                   float *da, size_t das, float *db, size_t dbs, float *dprev) {
   for (int b = 0; b < batch; b++) {
-    const float *g = dh + b * dhs, *hpr = hp + b * hps, *gt = gates + (size_t)b * 4 * H;
-    float *dar = da + b * das, *dbr = db + b * dbs, *dp = dprev + (size_t)b * H;
-    for (int j = 0; j < H; j++) {
-      float r = gt[j], z = gt[H + j], n = gt[2 * H + j], hn = gt[3 * H + j];
-      float gj = g[j];
-      float dn = gj * (1.0f - z) * (1.0f - n * n);
-      float dz = gj * (hpr[j] - n) * z * (1.0f - z);
-      float dr = dn * hn * r * (1.0f - r);
-      dar[j] = dr;
-      dar[H + j] = dz;
-      dar[2 * H + j] = dn;
-      dbr[j] = dr;
-      dbr[H + j] = dz;
-      dbr[2 * H + j] = dn * r;
-      dp[j] = gj * z;
-    }
+    const float *gt = gates + (size_t)b * 4 * H;
+    float *a = da + b * das, *r = db + b * dbs;
+    cellBackRow(H, dh + b * dhs, hp + b * hps, gt, gt + H, gt + 2 * H, gt + 3 * H, a, a + H, a + 2 * H, r, r + H,
+                r + 2 * H, dprev + (size_t)b * H);
   }
 }
 
@@ -253,14 +300,14 @@ Napi::Value GruSequence(const Napi::CallbackInfo &info) {
   int B_ = I(info[6]), T = I(info[7]), F = I(info[8]), H = I(info[9]);
   float *hs = F32(info[10]), *gates = F32(info[11]);
   size_t G = 3 * (size_t)H;
-  std::vector<float> xa((size_t)B_ * T * G), g((size_t)B_ * G);
-  for (size_t i = 0; i < (size_t)B_ * T; i++) std::memcpy(xa.data() + i * G, bx, sizeof(float) * G);
-  gemm(false, false, B_ * T, G, F, x, F, wx, G, 1.0f, xa.data(), G);
+  float *xa = scratch(0, (size_t)B_ * T * G), *g = scratch(1, (size_t)B_ * G);
+  for (size_t i = 0; i < (size_t)B_ * T; i++) std::memcpy(xa + i * G, bx, sizeof(float) * G);
+  gemm(false, false, B_ * T, G, F, x, F, wx, G, 1.0f, xa, G);
   for (int t = 0; t < T; t++) {
     const float *hp = t == 0 ? h0 : hs + (size_t)(t - 1) * H;
     size_t hps = t == 0 ? H : (size_t)T * H;
-    gemm(false, false, B_, G, H, hp, hps, wh, G, 0.0f, g.data(), G);
-    cellForward(B_, H, xa.data() + t * G, T * G, hp, hps, g.data(), bh, hs + (size_t)t * H, (size_t)T * H,
+    gemm(false, false, B_, G, H, hp, hps, wh, G, 0.0f, g, G);
+    cellForward(B_, H, xa + t * G, T * G, hp, hps, g, bh, hs + (size_t)t * H, (size_t)T * H,
                 gates + (size_t)t * B_ * 4 * H);
   }
   return info.Env().Undefined();
@@ -274,29 +321,32 @@ Napi::Value GruSequenceGrad(const Napi::CallbackInfo &info) {
   float *dx = F32(info[11]), *dh0 = F32(info[12]), *dwx = F32(info[13]), *dwh = F32(info[14]), *dbx = F32(info[15]),
         *dbh = F32(info[16]);
   size_t G = 3 * (size_t)H, rows = (size_t)B_ * T;
-  std::vector<float> da(rows * G), db(rows * G), hprev(rows * H), carry((size_t)B_ * H, 0.0f), dh((size_t)B_ * H),
-      next((size_t)B_ * H);
+  float *da = scratch(0, rows * G), *db = scratch(1, rows * G), *hprev = scratch(2, rows * H),
+        *carry = scratch(3, (size_t)B_ * H), *dh = scratch(4, (size_t)B_ * H), *next = scratch(5, (size_t)B_ * H);
+  std::memset(carry, 0, sizeof(float) * B_ * H);
   for (int b = 0; b < B_; b++) {
-    std::memcpy(hprev.data() + (size_t)b * T * H, h0 + (size_t)b * H, sizeof(float) * H);
-    if (T > 1)
-      std::memcpy(hprev.data() + ((size_t)b * T + 1) * H, hs + (size_t)b * T * H, sizeof(float) * (T - 1) * H);
+    std::memcpy(hprev + (size_t)b * T * H, h0 + (size_t)b * H, sizeof(float) * H);
+    if (T > 1) std::memcpy(hprev + ((size_t)b * T + 1) * H, hs + (size_t)b * T * H, sizeof(float) * (T - 1) * H);
   }
   for (int t = T - 1; t >= 0; t--) {
-    for (int b = 0; b < B_; b++)
-      for (int j = 0; j < H; j++) dh[(size_t)b * H + j] = dhs[((size_t)b * T + t) * H + j] + carry[(size_t)b * H + j];
-    cellBackward(B_, H, dh.data(), H, hprev.data() + (size_t)t * H, (size_t)T * H, gates + (size_t)t * B_ * 4 * H,
-                 da.data() + t * G, T * G, db.data() + t * G, T * G, next.data());
-    gemm(false, true, B_, H, G, db.data() + t * G, T * G, wh, G, 1.0f, next.data(), H);
+    for (int b = 0; b < B_; b++) {
+      const float *__restrict src = dhs + ((size_t)b * T + t) * H, *__restrict c = carry + (size_t)b * H;
+      float *__restrict dst = dh + (size_t)b * H;
+      for (int j = 0; j < H; j++) dst[j] = src[j] + c[j];
+    }
+    cellBackward(B_, H, dh, H, hprev + (size_t)t * H, (size_t)T * H, gates + (size_t)t * B_ * 4 * H, da + t * G,
+                 T * G, db + t * G, T * G, next);
+    gemm(false, true, B_, H, G, db + t * G, T * G, wh, G, 1.0f, next, H);
     std::swap(carry, next);
   }
-  std::memcpy(dh0, carry.data(), sizeof(float) * B_ * H);
-  gemm(false, true, rows, F, G, da.data(), G, wx, G, 0.0f, dx, F);
-  gemm(true, false, F, G, rows, x, F, da.data(), G, 0.0f, dwx, G);
-  gemm(true, false, H, G, rows, hprev.data(), H, db.data(), G, 0.0f, dwh, G);
+  std::memcpy(dh0, carry, sizeof(float) * B_ * H);
+  gemm(false, true, rows, F, G, da, G, wx, G, 0.0f, dx, F);
+  gemm(true, false, F, G, rows, x, F, da, G, 0.0f, dwx, G);
+  gemm(true, false, H, G, rows, hprev, H, db, G, 0.0f, dwh, G);
   std::memset(dbx, 0, sizeof(float) * G);
   std::memset(dbh, 0, sizeof(float) * G);
-  addColSums(da.data(), rows, G, dbx);
-  addColSums(db.data(), rows, G, dbh);
+  addColSums(da, rows, G, dbx);
+  addColSums(db, rows, G, dbh);
   return info.Env().Undefined();
 }
 
@@ -308,7 +358,7 @@ Napi::Value GruDecode(const Napi::CallbackInfo &info) {
   int B_ = I(info[8]), H = I(info[9]), S = I(info[10]);
   float *y = F32(info[11]), *hs = F32(info[12]), *gates = F32(info[13]), *u = F32(info[14]);
   size_t G = 3 * (size_t)H;
-  std::vector<float> xa((size_t)B_ * G), g((size_t)B_ * G);
+  float *xa = scratch(0, (size_t)B_ * G), *g = scratch(1, (size_t)B_ * G);
   for (int b = 0; b < B_; b++) u[(size_t)b * S] = x0[b];
   for (int t = 0; t < S; t++) {
     for (int b = 0; b < B_; b++) {
@@ -317,9 +367,9 @@ Napi::Value GruDecode(const Napi::CallbackInfo &info) {
     }
     const float *hp = t == 0 ? h0 : hs + (size_t)(t - 1) * H;
     size_t hps = t == 0 ? H : (size_t)S * H;
-    gemm(false, false, B_, G, H, hp, hps, wh, G, 0.0f, g.data(), G);
+    gemm(false, false, B_, G, H, hp, hps, wh, G, 0.0f, g, G);
     float *ht = hs + (size_t)t * H;
-    cellForward(B_, H, xa.data(), G, hp, hps, g.data(), bh, ht, (size_t)S * H, gates + (size_t)t * B_ * 4 * H);
+    cellForward(B_, H, xa, G, hp, hps, g, bh, ht, (size_t)S * H, gates + (size_t)t * B_ * 4 * H);
     for (int b = 0; b < B_; b++) {
       const float *hb = ht + (size_t)b * S * H;
       float acc = pb[0];
@@ -339,12 +389,15 @@ Napi::Value GruDecodeGrad(const Napi::CallbackInfo &info) {
   float *dx0 = F32(info[11]), *dh0 = F32(info[12]), *dwx = F32(info[13]), *dwh = F32(info[14]), *dbx = F32(info[15]),
         *dbh = F32(info[16]), *dp = F32(info[17]), *dpb = F32(info[18]);
   size_t G = 3 * (size_t)H, rows = (size_t)B_ * S;
-  std::vector<float> da((size_t)B_ * G), db(rows * G), hprev(rows * H), carry((size_t)B_ * H, 0.0f), dh((size_t)B_ * H),
-      next((size_t)B_ * H), du(B_, 0.0f);
+  float *da = scratch(0, (size_t)B_ * G), *db = scratch(1, rows * G), *hprev = scratch(2, rows * H),
+        *carry = scratch(3, (size_t)B_ * H), *dh = scratch(4, (size_t)B_ * H), *next = scratch(5, (size_t)B_ * H),
+        *du = scratch(7, B_);
+  std::memset(carry, 0, sizeof(float) * B_ * H);
+  std::memset(du, 0, sizeof(float) * B_);
   for (int b = 0; b < B_; b++) {
-    std::memcpy(hprev.data() + (size_t)b * S * H, h0 + (size_t)b * H, sizeof(float) * H);
+    std::memcpy(hprev + (size_t)b * S * H, h0 + (size_t)b * H, sizeof(float) * H);
     if (S > 1)
-      std::memcpy(hprev.data() + ((size_t)b * S + 1) * H, hs + (size_t)b * S * H, sizeof(float) * (S - 1) * H);
+      std::memcpy(hprev + ((size_t)b * S + 1) * H, hs + (size_t)b * S * H, sizeof(float) * (S - 1) * H);
   }
   std::memset(dwx, 0, sizeof(float) * G);
   std::memset(dbx, 0, sizeof(float) * G);
@@ -360,12 +413,12 @@ Napi::Value GruDecodeGrad(const Napi::CallbackInfo &info) {
       }
       dpb[0] += gy;
     }
-    cellBackward(B_, H, dh.data(), H, hprev.data() + (size_t)t * H, (size_t)S * H, gates + (size_t)t * B_ * 4 * H,
-                 da.data(), G, db.data() + t * G, S * G, next.data());
-    gemm(false, true, B_, H, G, db.data() + t * G, S * G, wh, G, 1.0f, next.data(), H);
+    cellBackward(B_, H, dh, H, hprev + (size_t)t * H, (size_t)S * H, gates + (size_t)t * B_ * 4 * H,
+                 da, G, db + t * G, S * G, next);
+    gemm(false, true, B_, H, G, db + t * G, S * G, wh, G, 1.0f, next, H);
     std::swap(carry, next);
     for (int b = 0; b < B_; b++) {
-      const float *dar = da.data() + b * G;
+      const float *dar = da + b * G;
       float ub = u[(size_t)b * S + t], acc = 0.0f;
       for (size_t j = 0; j < G; j++) {
         acc += dar[j] * wx[j];
@@ -376,10 +429,54 @@ Napi::Value GruDecodeGrad(const Napi::CallbackInfo &info) {
     }
   }
   for (int b = 0; b < B_; b++) dx0[b] = du[b];
-  std::memcpy(dh0, carry.data(), sizeof(float) * B_ * H);
-  gemm(true, false, H, G, rows, hprev.data(), H, db.data(), G, 0.0f, dwh, G);
+  std::memcpy(dh0, carry, sizeof(float) * B_ * H);
+  gemm(true, false, H, G, rows, hprev, H, db, G, 0.0f, dwh, G);
   std::memset(dbh, 0, sizeof(float) * G);
-  addColSums(db.data(), rows, G, dbh);
+  addColSums(db, rows, G, dbh);
+  return info.Env().Undefined();
+}
+
+// Copies a strided view of 4-byte elements into dst, contiguous in the view's shape order.
+void copyView(const uint32_t *src, const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, size_t dim,
+              uint32_t *&dst) {
+  int64_t n = shape[dim], st = strides[dim];
+  if (dim + 1 == shape.size()) {
+    if (st == 1) {
+      std::memcpy(dst, src, sizeof(uint32_t) * n);
+      dst += n;
+    } else {
+      for (int64_t i = 0; i < n; i++) *dst++ = src[i * st];
+    }
+    return;
+  }
+  for (int64_t i = 0; i < n; i++) copyView(src + i * st, shape, strides, dim + 1, dst);
+}
+
+std::vector<int64_t> int64s(const Napi::Value &v) {
+  Napi::Array a = v.As<Napi::Array>();
+  std::vector<int64_t> out(a.Length());
+  for (uint32_t i = 0; i < a.Length(); i++) out[i] = a.Get(i).As<Napi::Number>().Int64Value();
+  return out;
+}
+
+uint32_t *words(const Napi::Value &v) {
+  Napi::TypedArray a = v.As<Napi::TypedArray>();
+  return reinterpret_cast<uint32_t *>(static_cast<uint8_t *>(a.ArrayBuffer().Data()) + a.ByteOffset());
+}
+
+// copyView(src, offset, shape, strides, dst): transpose, reverse and slice of 4-byte tensors are
+// all one strided copy.
+Napi::Value CopyView(const Napi::CallbackInfo &info) {
+  const uint32_t *src = words(info[0]) + info[1].As<Napi::Number>().Int64Value();
+  std::vector<int64_t> shape = int64s(info[2]), strides = int64s(info[3]);
+  uint32_t *dst = words(info[4]);
+  for (int64_t n : shape)
+    if (n == 0) return info.Env().Undefined();
+  if (shape.empty()) {
+    *dst = *src;
+    return info.Env().Undefined();
+  }
+  copyView(src, shape, strides, 0, dst);
   return info.Env().Undefined();
 }
 
@@ -397,6 +494,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gruSequenceGrad", Napi::Function::New(env, GruSequenceGrad));
   exports.Set("gruDecode", Napi::Function::New(env, GruDecode));
   exports.Set("gruDecodeGrad", Napi::Function::New(env, GruDecodeGrad));
+  exports.Set("copyView", Napi::Function::New(env, CopyView));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;
 }

@@ -24,6 +24,9 @@ export interface NativeAddon {
     gates: Float32Array, u: Float32Array, dy: Float32Array, batch: number, units: number, steps: number,
     dx0: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
     dbh: Float32Array, dp: Float32Array, dpb: Float32Array): void;
+  /** dst = the view of src at `offset` with this shape and these strides (4-byte elements). */
+  copyView(src: Float32Array | Int32Array, offset: number, shape: number[], strides: number[],
+    dst: Float32Array | Int32Array): void;
   setThreads(threads: number): void;
 }
 

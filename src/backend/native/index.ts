@@ -1,6 +1,6 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
- * convolutions, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
+ * convolutions, transposes/reverses/slices, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,6 +11,7 @@ import { NativeBackend } from './native-backend.js';
 import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
+import { layoutKernels } from './layout-kernels.js';
 
 export const NATIVE = 'native';
 
@@ -27,7 +28,7 @@ export function registerNativeBackend(): string {
     if (config === undefined) throw new Error(`the CPU backend has no kernel ${name}`);
     return config.kernelFunc;
   };
-  const own = [...matMulKernels(cpu), ...convKernels(cpu), ...gruKernels()];
+  const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...gruKernels()];
   const ownNames = new Set(own.map((k) => k.kernelName));
   for (const config of cpuKernels) {
     if (!ownNames.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE });
