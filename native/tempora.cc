@@ -480,6 +480,109 @@ Napi::Value CopyView(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+enum BinaryOp { ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM };
+
+template <int OP>
+inline float apply(float a, float b) {
+  if (OP == ADD) return a + b;
+  if (OP == SUB) return a - b;
+  if (OP == MUL) return a * b;
+  if (OP == DIV) return a / b;
+  if (OP == SQUARED_DIFFERENCE) return (a - b) * (a - b);
+  if (OP == MAXIMUM) return a > b || std::isnan(a) ? a : b;
+  return a < b || std::isnan(a) ? a : b;
+}
+
+// The innermost dimension with each operand's stride 0 or 1 (the broadcast cases), vectorisable.
+template <int OP>
+void binaryRow(const float *__restrict a, int64_t sa, const float *__restrict b, int64_t sb, float *__restrict out,
+               int64_t n) {
+  if (sa == 1 && sb == 1)
+    for (int64_t i = 0; i < n; i++) out[i] = apply<OP>(a[i], b[i]);
+  else if (sa == 1 && sb == 0)
+    for (int64_t i = 0; i < n; i++) out[i] = apply<OP>(a[i], b[0]);
+  else if (sa == 0 && sb == 1)
+    for (int64_t i = 0; i < n; i++) out[i] = apply<OP>(a[0], b[i]);
+  else
+    for (int64_t i = 0; i < n; i++) out[i] = apply<OP>(a[i * sa], b[i * sb]);
+}
+
+template <int OP>
+void binaryDims(const float *a, const std::vector<int64_t> &sa, const float *b, const std::vector<int64_t> &sb,
+                const std::vector<int64_t> &shape, size_t dim, float *&out) {
+  int64_t n = shape[dim];
+  if (dim + 1 == shape.size()) {
+    binaryRow<OP>(a, sa[dim], b, sb[dim], out, n);
+    out += n;
+    return;
+  }
+  for (int64_t i = 0; i < n; i++) binaryDims<OP>(a + i * sa[dim], sa, b + i * sb[dim], sb, shape, dim + 1, out);
+}
+
+// binary(op, a, aStrides, b, bStrides, shape, out): out = a op b over the output shape, each operand
+// read through its strides (0 along broadcast dimensions).
+Napi::Value Binary(const Napi::CallbackInfo &info) {
+  int op = I(info[0]);
+  const float *a = F32(info[1]), *b = F32(info[3]);
+  std::vector<int64_t> sa = int64s(info[2]), sb = int64s(info[4]), shape = int64s(info[5]);
+  float *out = F32(info[6]);
+  for (int64_t n : shape)
+    if (n == 0) return info.Env().Undefined();
+  if (shape.empty()) {
+    shape = {1};
+    sa = {0};
+    sb = {0};
+  }
+  switch (op) {
+    case ADD: binaryDims<ADD>(a, sa, b, sb, shape, 0, out); break;
+    case SUB: binaryDims<SUB>(a, sa, b, sb, shape, 0, out); break;
+    case MUL: binaryDims<MUL>(a, sa, b, sb, shape, 0, out); break;
+    case DIV: binaryDims<DIV>(a, sa, b, sb, shape, 0, out); break;
+    case SQUARED_DIFFERENCE: binaryDims<SQUARED_DIFFERENCE>(a, sa, b, sb, shape, 0, out); break;
+    case MAXIMUM: binaryDims<MAXIMUM>(a, sa, b, sb, shape, 0, out); break;
+    default: binaryDims<MINIMUM>(a, sa, b, sb, shape, 0, out); break;
+  }
+  return info.Env().Undefined();
+}
+
+// Accumulates in double, as the CPU backend does (it sums in JavaScript numbers).
+void sumDims(const float *x, const std::vector<int64_t> &shape, const std::vector<int64_t> &so, size_t dim, double *out) {
+  int64_t n = shape[dim], s = so[dim];
+  if (dim + 1 == shape.size()) {
+    if (s == 0) {
+      double acc = 0.0;
+      for (int64_t i = 0; i < n; i++) acc += x[i];
+      *out += acc;
+    } else {
+      for (int64_t i = 0; i < n; i++) out[i * s] += x[i];
+    }
+    return;
+  }
+  int64_t inner = 1;
+  for (size_t d = dim + 1; d < shape.size(); d++) inner *= shape[d];
+  for (int64_t i = 0; i < n; i++) sumDims(x + i * inner, shape, so, dim + 1, out + i * s);
+}
+
+// sum(x, shape, outStrides, out, scale): out (zeroed here) = scale * sum of x over the dimensions
+// whose output stride is 0.
+Napi::Value Sum(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]);
+  std::vector<int64_t> shape = int64s(info[1]), so = int64s(info[2]);
+  Napi::Float32Array outArray = info[3].As<Napi::Float32Array>();
+  float *out = outArray.Data();
+  double scale = info[4].As<Napi::Number>().DoubleValue();
+  size_t size = outArray.ElementLength();
+  std::vector<double> acc(size, 0.0);
+  bool empty = false;
+  for (int64_t n : shape) empty = empty || n == 0;
+  if (shape.empty())
+    acc[0] = x[0];
+  else if (!empty)
+    sumDims(x, shape, so, 0, acc.data());
+  for (size_t i = 0; i < size; i++) out[i] = (float)(acc[i] * scale);
+  return info.Env().Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo &info) {
   openblas_set_num_threads(I(info[0]));
   return info.Env().Undefined();
@@ -495,6 +598,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gruDecode", Napi::Function::New(env, GruDecode));
   exports.Set("gruDecodeGrad", Napi::Function::New(env, GruDecodeGrad));
   exports.Set("copyView", Napi::Function::New(env, CopyView));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("sum", Napi::Function::New(env, Sum));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;
 }

@@ -27,6 +27,11 @@ export interface NativeAddon {
   /** dst = the view of src at `offset` with this shape and these strides (4-byte elements). */
   copyView(src: Float32Array | Int32Array, offset: number, shape: number[], strides: number[],
     dst: Float32Array | Int32Array): void;
+  /** out = a op b over `shape`, operands read through strides (0 = broadcast); op codes in tempora.cc. */
+  binary(op: number, a: Float32Array, aStrides: number[], b: Float32Array, bStrides: number[], shape: number[],
+    out: Float32Array): void;
+  /** out = scale * sum of dense x over the dimensions whose output stride is 0. */
+  sum(x: Float32Array, shape: number[], outStrides: number[], out: Float32Array, scale: number): void;
   setThreads(threads: number): void;
 }
 

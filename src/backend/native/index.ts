@@ -1,6 +1,6 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
- * convolutions, transposes/reverses/slices, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
+ * convolutions, layout changes, broadcast arithmetic, reductions, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,6 +12,7 @@ import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
+import { elementwiseKernels } from './elementwise-kernels.js';
 
 export const NATIVE = 'native';
 
@@ -28,7 +29,8 @@ export function registerNativeBackend(): string {
     if (config === undefined) throw new Error(`the CPU backend has no kernel ${name}`);
     return config.kernelFunc;
   };
-  const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...gruKernels()];
+  const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...elementwiseKernels(cpu),
+    ...gruKernels()];
   const ownNames = new Set(own.map((k) => k.kernelName));
   for (const config of cpuKernels) {
     if (!ownNames.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE });

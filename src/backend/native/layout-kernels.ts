@@ -1,5 +1,5 @@
 /**
- * Transpose, Reverse and Slice on the native backend: each is one strided copy in the addon (the
+ * Transpose, Reverse, Slice, SplitV and Tile on the native backend: each is one strided copy in the addon (the
  * CPU backend moves elements one index object at a time, which dominated DTCR's time/direction
  * folding). Contiguous slices stay zero-copy views, and dtypes other than float32/int32 use the CPU
  * kernels.
@@ -7,12 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './native-backend.js';
+import { collapse, stridesOf } from './strides.js';
 
-function stridesOf(shape: number[]): number[] {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1]! * shape[i + 1]!;
-  return strides;
-}
 
 /** The input's values when they are 4-byte numbers the addon can copy, else null. */
 function words(backend: NativeBackend, x: TensorInfo): Float32Array | Int32Array | null {
@@ -20,18 +16,30 @@ function words(backend: NativeBackend, x: TensorInfo): Float32Array | Int32Array
   return v instanceof Float32Array || v instanceof Int32Array ? v : null;
 }
 
+/** The view of x's values at `offset` with `shape` and `strides`, as a new tensor of `outShape`. */
 function view(backend: NativeBackend, x: TensorInfo, src: Float32Array | Int32Array, offset: number, shape: number[],
-  strides: number[]): TensorInfo {
+  strides: number[], outShape = shape): TensorInfo {
   const dst = src instanceof Float32Array ? new Float32Array(tf.util.sizeFromShape(shape))
     : new Int32Array(tf.util.sizeFromShape(shape));
-  backend.addon.copyView(src, offset, shape, strides, dst);
-  return backend.makeTensorInfo(shape, x.dtype, dst);
+  const c = collapse(shape, [strides, stridesOf(shape)]);
+  backend.addon.copyView(src, offset, c.shape, c.strides[0]!, dst);
+  return backend.makeTensorInfo(outShape, x.dtype, dst);
+}
+
+/** A slice as a strided copy, or null when the CPU kernel does better (contiguous view) or must. */
+function slice(backend: NativeBackend, x: TensorInfo, begin: number[], size: number[]): TensorInfo | null {
+  const src = words(backend, x);
+  if (src === null || tf.slice_util.isSliceContinous(x.shape, begin, size)) return null;
+  const strides = stridesOf(x.shape);
+  const offset = begin.reduce((acc, v, i) => acc + v * strides[i]!, 0);
+  return view(backend, x, src, offset, size, strides);
 }
 
 export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
   const cpuTranspose = cpu(tf.Transpose);
   const cpuReverse = cpu(tf.Reverse);
   const cpuSlice = cpu(tf.Slice);
+  const cpuTile = cpu(tf.Tile);
   return [
     {
       kernelName: tf.Transpose,
@@ -66,18 +74,49 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
       },
     },
     {
-      kernelName: tf.Slice,
+      // Broadcast gradients: a view that steps through each repetition with stride 0.
+      kernelName: tf.Tile,
       backendName: 'native',
       kernelFunc: (args) => {
         const backend = args.backend as NativeBackend;
         const { x } = args.inputs as { x: TensorInfo };
         const src = words(backend, x);
+        if (src === null) return cpuTile(args);
+        const { reps } = args.attrs as unknown as tf.TileAttrs;
+        const strides = stridesOf(x.shape);
+        return view(backend, x, src, 0, x.shape.flatMap((n, i) => [reps[i]!, n]), strides.flatMap((s) => [0, s]),
+          x.shape.map((n, i) => n * reps[i]!));
+      },
+    },
+    {
+      kernelName: tf.Slice,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const backend = args.backend as NativeBackend;
+        const { x } = args.inputs as { x: TensorInfo };
         const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
         const [b, s] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
-        if (src === null || tf.slice_util.isSliceContinous(x.shape, b, s)) return cpuSlice(args);
-        const strides = stridesOf(x.shape);
-        const offset = b.reduce((acc, v, i) => acc + v * strides[i]!, 0);
-        return view(backend, x, src, offset, s, strides);
+        return slice(backend, x, b, s) ?? cpuSlice(args);
+      },
+    },
+    {
+      // Concat's gradient: every piece is a slice.
+      kernelName: tf.SplitV,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const backend = args.backend as NativeBackend;
+        const { x } = args.inputs as { x: TensorInfo };
+        const { numOrSizeSplits, axis } = args.attrs as unknown as tf.SplitVAttrs;
+        const a = tf.util.parseAxisParam(axis, x.shape)[0]!;
+        const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, a);
+        const begin = new Array<number>(x.shape.length).fill(0);
+        return sizes.map((s) => {
+          const size = [...x.shape];
+          size[a] = s;
+          const piece = slice(backend, x, begin, size) ?? (cpuSlice({ ...args, attrs: { begin: [...begin], size } }) as TensorInfo);
+          begin[a]! += s;
+          return piece;
+        });
       },
     },
   ];
