@@ -583,6 +583,111 @@ Napi::Value Sum(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// batchNorm(x, mean, variance, offset|null, scale|null, rows, channels, epsilon, out): channels-last
+// batch normalisation with per-channel statistics.
+Napi::Value BatchNorm(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *mean = F32(info[1]), *var = F32(info[2]), *offset = F32(info[3]), *scale = F32(info[4]);
+  int64_t rows = info[5].As<Napi::Number>().Int64Value();
+  int C = I(info[6]);
+  float eps = info[7].As<Napi::Number>().FloatValue();
+  float *out = F32(info[8]);
+  std::vector<float> mul(C), add(C);
+  for (int c = 0; c < C; c++) {
+    mul[c] = (scale ? scale[c] : 1.0f) / std::sqrt(var[c] + eps);
+    add[c] = (offset ? offset[c] : 0.0f) - mean[c] * mul[c];
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float *__restrict xr = x + r * C;
+    float *__restrict o = out + r * C;
+    const float *__restrict m = mul.data(), *__restrict a = add.data();
+    for (int c = 0; c < C; c++) o[c] = xr[c] * m[c] + a[c];
+  }
+  return info.Env().Undefined();
+}
+
+// batchNormGrad(x, mean, variance, scale|null, dy, rows, channels, epsilon, dx, dmean, dvariance,
+// dscale, doffset): gradients of batchNorm with respect to each of its inputs.
+Napi::Value BatchNormGrad(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *mean = F32(info[1]), *var = F32(info[2]), *scale = F32(info[3]), *dy = F32(info[4]);
+  int64_t rows = info[5].As<Napi::Number>().Int64Value();
+  int C = I(info[6]);
+  float eps = info[7].As<Napi::Number>().FloatValue();
+  float *dx = F32(info[8]), *dmean = F32(info[9]), *dvar = F32(info[10]), *dscale = F32(info[11]), *doffset = F32(info[12]);
+  std::vector<float> inv(C), mul(C);
+  std::vector<double> sumDy(C, 0.0), sumDyXm(C, 0.0);
+  for (int c = 0; c < C; c++) {
+    inv[c] = 1.0f / std::sqrt(var[c] + eps);
+    mul[c] = (scale ? scale[c] : 1.0f) * inv[c];
+  }
+  // Row blocks keep float partial sums short before adding them into the double totals.
+  std::vector<float> pd(C), pdx(C);
+  const int64_t block = 64;
+  for (int64_t r0 = 0; r0 < rows; r0 += block) {
+    std::fill(pd.begin(), pd.end(), 0.0f);
+    std::fill(pdx.begin(), pdx.end(), 0.0f);
+    for (int64_t r = r0; r < std::min(rows, r0 + block); r++) {
+      const float *__restrict xr = x + r * C, *__restrict d = dy + r * C, *__restrict m = mean, *__restrict k = mul.data();
+      float *__restrict o = dx + r * C, *__restrict a = pd.data(), *__restrict b = pdx.data();
+      for (int c = 0; c < C; c++) {
+        o[c] = d[c] * k[c];
+        a[c] += d[c];
+        b[c] += d[c] * (xr[c] - m[c]);
+      }
+    }
+    for (int c = 0; c < C; c++) {
+      sumDy[c] += pd[c];
+      sumDyXm[c] += pdx[c];
+    }
+  }
+  for (int c = 0; c < C; c++) {
+    dmean[c] = (float)(-mul[c] * sumDy[c]);
+    dvar[c] = (float)(-0.5 * mul[c] * inv[c] * inv[c] * sumDyXm[c]);
+    dscale[c] = (float)(inv[c] * sumDyXm[c]);
+    doffset[c] = (float)sumDy[c];
+  }
+  return info.Env().Undefined();
+}
+
+enum UnaryOp { RELU, STEP, SQUARE, NEG, SQRT, RSQRT, EXP, SIGMOID, TANH };
+
+template <int OP>
+void unaryLoop(const float *__restrict x, float *__restrict out, size_t n, float alpha) {
+  for (size_t i = 0; i < n; i++) {
+    float v = x[i];
+    if (OP == RELU) out[i] = v < 0.0f ? 0.0f : v;
+    if (OP == STEP) out[i] = v != v ? v : (v > 0.0f ? 1.0f : alpha);
+    if (OP == SQUARE) out[i] = v * v;
+    if (OP == NEG) out[i] = -v;
+    if (OP == SQRT) out[i] = std::sqrt(v);
+    if (OP == RSQRT) out[i] = 1.0f / std::sqrt(v);
+    if (OP == EXP) out[i] = fastExp(v);
+    if (OP == SIGMOID) out[i] = sigmoid(v);
+    if (OP == TANH) out[i] = fastTanh(v);
+  }
+}
+
+// unary(op, x, out, alpha): elementwise functions (alpha is Step's value for x <= 0).
+Napi::Value Unary(const Napi::CallbackInfo &info) {
+  int op = I(info[0]);
+  Napi::Float32Array xa = info[1].As<Napi::Float32Array>();
+  const float *x = xa.Data();
+  float *out = F32(info[2]);
+  float alpha = info[3].As<Napi::Number>().FloatValue();
+  size_t n = xa.ElementLength();
+  switch (op) {
+    case RELU: unaryLoop<RELU>(x, out, n, alpha); break;
+    case STEP: unaryLoop<STEP>(x, out, n, alpha); break;
+    case SQUARE: unaryLoop<SQUARE>(x, out, n, alpha); break;
+    case NEG: unaryLoop<NEG>(x, out, n, alpha); break;
+    case SQRT: unaryLoop<SQRT>(x, out, n, alpha); break;
+    case RSQRT: unaryLoop<RSQRT>(x, out, n, alpha); break;
+    case EXP: unaryLoop<EXP>(x, out, n, alpha); break;
+    case SIGMOID: unaryLoop<SIGMOID>(x, out, n, alpha); break;
+    default: unaryLoop<TANH>(x, out, n, alpha); break;
+  }
+  return info.Env().Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo &info) {
   openblas_set_num_threads(I(info[0]));
   return info.Env().Undefined();
@@ -599,6 +704,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gruDecodeGrad", Napi::Function::New(env, GruDecodeGrad));
   exports.Set("copyView", Napi::Function::New(env, CopyView));
   exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));
+  exports.Set("batchNormGrad", Napi::Function::New(env, BatchNormGrad));
   exports.Set("sum", Napi::Function::New(env, Sum));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;

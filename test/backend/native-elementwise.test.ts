@@ -15,6 +15,16 @@ const BROADCASTS: [number[], number[]][] = [
   [[1, 1], [1, 1]], [[5, 1, 6], [5, 7, 6]],
 ];
 
+test(`elementwise functions on ${backendUnderTest.name} match cpu, with gradients`, { skip }, () => {
+  const x = normal([3, 50]);
+  const ops: [string, (v: tf.Tensor) => tf.Tensor][] = [
+    ['relu', tf.relu], ['step', (v) => tf.step(v, 0.3)], ['square', tf.square], ['neg', tf.neg],
+    ['sqrt', (v) => tf.sqrt(tf.add(tf.abs(v), 0.1))], ['rsqrt', (v) => tf.rsqrt(tf.add(tf.abs(v), 0.1))],
+    ['exp', (v) => tf.exp(tf.mul(v, 3))], ['sigmoid', (v) => tf.sigmoid(tf.mul(v, 5))], ['tanh', (v) => tf.tanh(tf.mul(v, 5))],
+  ];
+  for (const [name, op] of ops) assertMatchesWithGradients(name, (v) => op(v!), () => [x()]);
+});
+
 test(`broadcast arithmetic on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {
   const ops: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
     ['add', tf.add], ['sub', tf.sub], ['mul', tf.mul], ['div', (a, b) => tf.div(a, tf.add(tf.abs(b), 0.5))],
@@ -61,4 +71,23 @@ test(`transpose, reverse, slice, split, concat and tile on ${backendUnderTest.na
   const { tested, reference } = onBoth(() => [tf.cast(tf.transpose(ints, [2, 0, 1]), 'float32'),
     tf.cast(tf.reverse(ints, 2), 'float32'), tf.cast(tf.slice(ints, [0, 1, 1], [2, 2, 2]), 'float32')]);
   assertClose('int32 layouts', tested, reference, 0);
+});
+
+test(`batchNorm on ${backendUnderTest.name} matches cpu, with gradients through batch statistics`, { skip }, () => {
+  for (const shape of [[4, 6, 3], [1, 1, 2], [2, 5, 1], [3, 7]]) {
+    const c = shape[shape.length - 1]!;
+    const x = normal(shape);
+    const gamma = normal([c]);
+    const beta = normal([c]);
+    const axes = shape.map((_, i) => i).slice(0, -1);
+    const norm = (v: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor => {
+      const { mean, variance } = tf.moments(v, axes);
+      return tf.batchNorm(v, mean, variance, b, g, 1e-3);
+    };
+    assertMatchesWithGradients(`batchNorm [${shape}]`, (v, g, b) => norm(v!, g!, b!), () => [x(), gamma(), beta()], 1e-3);
+    // Forward only without scale: TF.js cannot record batchNorm without a scale for gradients.
+    const [mean, variance] = [normal([c]), normal([c])];
+    const { tested, reference } = onBoth(() => [tf.batchNorm(x(), mean(), tf.square(variance()), undefined, undefined, 1e-3)]);
+    assertClose(`batchNorm [${shape}] given statistics, no scale or offset`, tested, reference, 1e-3);
+  }
 });

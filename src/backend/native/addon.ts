@@ -30,8 +30,16 @@ export interface NativeAddon {
   /** out = a op b over `shape`, operands read through strides (0 = broadcast); op codes in tempora.cc. */
   binary(op: number, a: Float32Array, aStrides: number[], b: Float32Array, bStrides: number[], shape: number[],
     out: Float32Array): void;
+  /** out = f(x) elementwise; op codes in tempora.cc (enum UnaryOp); alpha is Step's value for x <= 0. */
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /** out = scale * sum of dense x over the dimensions whose output stride is 0. */
   sum(x: Float32Array, shape: number[], outStrides: number[], out: Float32Array, scale: number): void;
+  /** Channels-last batch norm of `rows` rows of `channels` values (offset and scale optional). */
+  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array | null,
+    scale: Float32Array | null, rows: number, channels: number, epsilon: number, out: Float32Array): void;
+  batchNormGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
+    dy: Float32Array, rows: number, channels: number, epsilon: number, dx: Float32Array, dmean: Float32Array,
+    dvariance: Float32Array, dscale: Float32Array, doffset: Float32Array): void;
   setThreads(threads: number): void;
 }
 

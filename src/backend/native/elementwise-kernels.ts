@@ -1,5 +1,6 @@
 /**
- * Broadcasting binary arithmetic and Sum/Mean reductions on the native backend, for float32. The CPU
+ * Common elementwise functions, broadcasting binary arithmetic and Sum/Mean reductions on the
+ * native backend, for float32. The CPU
  * backend computes every broadcast element through index objects and reduces non-trailing axes by
  * transposing first; batch norm's forward and backward passes are made of these. Other dtypes use
  * the CPU kernels.
@@ -14,6 +15,27 @@ const BINARY_OPS: [string, number][] = [
   [tf.Add, 0], [tf.Sub, 1], [tf.Multiply, 2], [tf.RealDiv, 3], [tf.SquaredDifference, 4], [tf.Maximum, 5],
   [tf.Minimum, 6],
 ];
+
+/** Operation codes of the addon's `unary` (native/tempora.cc, enum UnaryOp). */
+const UNARY_OPS: [string, number][] = [
+  [tf.Relu, 0], [tf.Step, 1], [tf.Square, 2], [tf.Neg, 3], [tf.Sqrt, 4], [tf.Rsqrt, 5], [tf.Exp, 6], [tf.Sigmoid, 7],
+  [tf.Tanh, 8],
+];
+
+function unaryKernel(name: string, op: number, fallback: KernelFunc): KernelConfig {
+  return {
+    kernelName: name,
+    backendName: 'native',
+    kernelFunc: (args) => {
+      const backend = args.backend as NativeBackend;
+      const { x } = args.inputs as { x: TensorInfo };
+      if (x.dtype !== 'float32') return fallback(args);
+      const out = new Float32Array(tf.util.sizeFromShape(x.shape));
+      backend.addon.unary(op, backend.values(x), out, (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0);
+      return backend.output(x.shape, out);
+    },
+  };
+}
 
 function binaryKernel(name: string, op: number, fallback: KernelFunc): KernelConfig {
   return {
@@ -56,6 +78,7 @@ function reduceKernel(name: string, mean: boolean, fallback: KernelFunc): Kernel
 
 export function elementwiseKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
   return [
+    ...UNARY_OPS.map(([name, op]) => unaryKernel(name, op, cpu(name))),
     ...BINARY_OPS.map(([name, op]) => binaryKernel(name, op, cpu(name))),
     reduceKernel(tf.Sum, false, cpu(tf.Sum)),
     reduceKernel(tf.Mean, true, cpu(tf.Mean)),

@@ -1,6 +1,6 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
- * convolutions, layout changes, broadcast arithmetic, reductions, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
+ * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +13,7 @@ import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
 import { elementwiseKernels } from './elementwise-kernels.js';
+import { batchNormKernels, registerBatchNormGradient } from './batchnorm-kernels.js';
 
 export const NATIVE = 'native';
 
@@ -30,13 +31,14 @@ export function registerNativeBackend(): string {
     return config.kernelFunc;
   };
   const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...elementwiseKernels(cpu),
-    ...gruKernels()];
+    ...batchNormKernels(cpu), ...gruKernels()];
   const ownNames = new Set(own.map((k) => k.kernelName));
   for (const config of cpuKernels) {
     if (!ownNames.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE });
   }
   for (const config of own) tf.registerKernel(config);
   registerGruGradients();
+  registerBatchNormGradient();
   // Priority 0: TF.js never picks it on its own; src/backend/index.ts chooses it explicitly.
   tf.registerBackend(NATIVE, () => new NativeBackend(addon), 0);
   registered = true;
