@@ -3,7 +3,17 @@
 import { Command, CommanderError } from 'commander';
 import { TemporaError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { register as registerDatasets } from './commands/datasets.js';
 import { register as registerInfo } from './commands/info.js';
+import { register as registerScore } from './commands/score.js';
+import { register as registerCluster } from './commands/cluster.js';
+import { register as registerDemo } from './commands/demo.js';
+
+// `tempora ... | head` closes stdout early: that ends the output, it is not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const program = new Command();
 program
@@ -13,7 +23,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo]) register(program);
+for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerDemo]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
+import { generateDataset } from '../../src/data/synthetic/generator.js';
+import { toSeriesMatrix } from '../../src/data/series-matrix.js';
+import { dataRoot } from '../../src/data/data-root.js';
+import { clusteringScores } from '../../src/evaluation/clustering-scores.js';
+import { KMeans } from '../../src/models/kmeans.js';
+import type { LabelledSplit } from '../../src/data/types.js';
+import { writeDatasets } from '../data/fixtures.js';
+
+const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
+
+function toTsv(split: LabelledSplit): string {
+  return split.series.map((row, i) => [split.labels[i], ...row[0]!].join('\t')).join('\n') + '\n';
+}
+
+const generated = generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 5, testPerClass: 20, seed: 3 });
+
+test('tempora cluster --method kmeans --json follows the protocol: k-means on TEST, K = classes', () => {
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const result = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--seed', '4', '--n-init', '3', '--json');
+  assert.equal(result.status, 0, result.stderr);
+  const out = JSON.parse(result.stdout);
+  const labels = new KMeans({ k: 3, nInit: 3, seed: 4 }).fitPredict(toSeriesMatrix(generated.test));
+  const expected = clusteringScores(generated.test.labels, labels);
+  for (const key of ['ri', 'nmi', 'ari', 'acc'] as const) assert.ok(Math.abs(out[key] - expected[key]) < 1e-12, key);
+  assert.equal(out.method, 'kmeans');
+  assert.equal(out.settings.k, 3);
+  assert.equal(out.settings.seed, 4);
+  assert.equal(out.settings.nInit, 3);
+  assert.equal(out.settings.rows, 60);
+});
+
+test('tempora cluster prints the four scores, takes --k, and rejects bad options', () => {
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const text = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--k', '5');
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^Gen: kmeans, k=5, seed 0, 60 TEST series\nRI  0\.\d{4}\nNMI 0\.\d{4}\nARI -?0\.\d{4}\nACC 0\.\d{4}\n$/);
+  const unknown = run('cluster', join(root, 'Gen'), '--method', 'spectral');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown method 'spectral' \(allowed: kmeans/);
+  const badK = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--k', '61');
+  assert.equal(badK.status, 2);
+  assert.match(badK.stderr, /--k must be an integer between 1 and the 60 TEST series, got 61/);
+  const badInit = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--n-init', '0');
+  assert.equal(badInit.status, 2);
+  assert.match(badInit.stderr, /--n-init must be an integer >= 1, got '0'/);
+});
+
+const coffee = dataRoot() !== null && existsSync(join(dataRoot()!, 'Coffee'));
+test('tempora cluster Coffee --method kmeans on the real UCR data (needs the UCR data folder)', { skip: coffee ? false : 'needs the UCR data folder' }, () => {
+  const result = run('cluster', 'Coffee', '--method', 'kmeans', '--json');
+  assert.equal(result.status, 0, result.stderr);
+  const out = JSON.parse(result.stdout);
+  assert.equal(out.dataset, 'Coffee');
+  assert.equal(out.settings.k, 2);
+  assert.equal(out.settings.rows, 28);
+  for (const key of ['ri', 'nmi', 'acc']) assert.ok(out[key] >= 0 && out[key] <= 1, key);
+});
+
+test('tempora demo clusters generated Cylinder-Bell-Funnel data, prints RI and NMI, and ends with its report', () => {
+  const file = join(writeDatasets({}), 'demo.html');
+  const result = run('demo', '--per-class', '20', '--report', file);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /Cylinder-Bell-Funnel, generated with seed 0: 60 series of length 128, 3 classes/);
+  assert.match(result.stdout, /RI  0\.\d{4}\nNMI 0\.\d{4}\nreport: .*demo\.html\n$/);
+  assert.ok(existsSync(file));
+});
+
+test('tempora cluster --report writes a self-contained HTML report with the t-SNE figures', () => {
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const file = join(root, 'report.html');
+  const result = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--n-init', '2', '--report', file);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /report written to .*report\.html/);
+  const html = readFileSync(file, 'utf8');
+  assert.match(html, /<title>kmeans on Gen<\/title>/);
+  assert.equal((html.match(/<figure>/g) ?? []).length, 2);
+  assert.match(html, /t-SNE of the raw TEST series/);
+});
