@@ -436,20 +436,18 @@ Napi::Value GruDecodeGrad(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-// Copies a strided view of 4-byte elements into dst, contiguous in the view's shape order.
-void copyView(const uint32_t *src, const std::vector<int64_t> &shape, const std::vector<int64_t> &strides, size_t dim,
-              uint32_t *&dst) {
-  int64_t n = shape[dim], st = strides[dim];
+// Copies a strided view of 4-byte elements onto a strided destination.
+void copyStrided(const uint32_t *src, const std::vector<int64_t> &ss, uint32_t *dst, const std::vector<int64_t> &ds,
+                 const std::vector<int64_t> &shape, size_t dim) {
+  int64_t n = shape[dim], a = ss[dim], b = ds[dim];
   if (dim + 1 == shape.size()) {
-    if (st == 1) {
+    if (a == 1 && b == 1)
       std::memcpy(dst, src, sizeof(uint32_t) * n);
-      dst += n;
-    } else {
-      for (int64_t i = 0; i < n; i++) *dst++ = src[i * st];
-    }
+    else
+      for (int64_t i = 0; i < n; i++) dst[i * b] = src[i * a];
     return;
   }
-  for (int64_t i = 0; i < n; i++) copyView(src + i * st, shape, strides, dim + 1, dst);
+  for (int64_t i = 0; i < n; i++) copyStrided(src + i * a, ss, dst + i * b, ds, shape, dim + 1);
 }
 
 std::vector<int64_t> int64s(const Napi::Value &v) {
@@ -464,19 +462,19 @@ uint32_t *words(const Napi::Value &v) {
   return reinterpret_cast<uint32_t *>(static_cast<uint8_t *>(a.ArrayBuffer().Data()) + a.ByteOffset());
 }
 
-// copyView(src, offset, shape, strides, dst): transpose, reverse and slice of 4-byte tensors are
-// all one strided copy.
-Napi::Value CopyView(const Napi::CallbackInfo &info) {
+// copy(src, srcOffset, srcStrides, dst, dstOffset, dstStrides, shape): transpose, reverse, slice,
+// tile and pad of 4-byte tensors are all one strided copy.
+Napi::Value Copy(const Napi::CallbackInfo &info) {
   const uint32_t *src = words(info[0]) + info[1].As<Napi::Number>().Int64Value();
-  std::vector<int64_t> shape = int64s(info[2]), strides = int64s(info[3]);
-  uint32_t *dst = words(info[4]);
+  std::vector<int64_t> ss = int64s(info[2]), ds = int64s(info[5]), shape = int64s(info[6]);
+  uint32_t *dst = words(info[3]) + info[4].As<Napi::Number>().Int64Value();
   for (int64_t n : shape)
     if (n == 0) return info.Env().Undefined();
   if (shape.empty()) {
     *dst = *src;
     return info.Env().Undefined();
   }
-  copyView(src, shape, strides, 0, dst);
+  copyStrided(src, ss, dst, ds, shape, 0);
   return info.Env().Undefined();
 }
 
@@ -702,7 +700,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gruSequenceGrad", Napi::Function::New(env, GruSequenceGrad));
   exports.Set("gruDecode", Napi::Function::New(env, GruDecode));
   exports.Set("gruDecodeGrad", Napi::Function::New(env, GruDecodeGrad));
-  exports.Set("copyView", Napi::Function::New(env, CopyView));
+  exports.Set("copy", Napi::Function::New(env, Copy));
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));

@@ -53,7 +53,7 @@ test(`sum and mean on ${backendUnderTest.name} match cpu over any axes, with gra
   }
 });
 
-test(`transpose, reverse, slice, split, concat and tile on ${backendUnderTest.name} match cpu, with gradients`, { skip }, () => {
+test(`transpose, reverse, slice, split, concat, tile and pad on ${backendUnderTest.name} match cpu, with gradients`, { skip }, () => {
   const x = normal([3, 4, 5]);
   const layouts: [string, (v: tf.Tensor) => tf.Tensor][] = [
     ['transpose 0,2,1', (v) => tf.transpose(v, [0, 2, 1])],
@@ -65,11 +65,13 @@ test(`transpose, reverse, slice, split, concat and tile on ${backendUnderTest.na
     ['split axis 2', (v) => tf.concat(tf.split(v, [2, 3], 2).map((p, i) => tf.mul(p, i + 1)), 2)],
     ['concat axis 1', (v) => tf.concat([v, tf.square(v)], 1)],
     ['tile', (v) => tf.tile(v, [2, 1, 3])],
+    ['pad', (v) => tf.pad(v, [[0, 2], [1, 0], [3, 1]], 0.5)],
   ];
   for (const [name, f] of layouts) assertMatchesWithGradients(name, (v) => f(v!), () => [x()]);
   const ints = tf.tensor3d(Array.from({ length: 24 }, (_, i) => i), [2, 3, 4], 'int32');
   const { tested, reference } = onBoth(() => [tf.cast(tf.transpose(ints, [2, 0, 1]), 'float32'),
-    tf.cast(tf.reverse(ints, 2), 'float32'), tf.cast(tf.slice(ints, [0, 1, 1], [2, 2, 2]), 'float32')]);
+    tf.cast(tf.reverse(ints, 2), 'float32'), tf.cast(tf.slice(ints, [0, 1, 1], [2, 2, 2]), 'float32'),
+    tf.cast(tf.pad(ints, [[1, 0], [0, 2], [1, 1]], 7), 'float32')]);
   assertClose('int32 layouts', tested, reference, 0);
 });
 

@@ -24,9 +24,9 @@ export interface NativeAddon {
     gates: Float32Array, u: Float32Array, dy: Float32Array, batch: number, units: number, steps: number,
     dx0: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
     dbh: Float32Array, dp: Float32Array, dpb: Float32Array): void;
-  /** dst = the view of src at `offset` with this shape and these strides (4-byte elements). */
-  copyView(src: Float32Array | Int32Array, offset: number, shape: number[], strides: number[],
-    dst: Float32Array | Int32Array): void;
+  /** Copies `shape` elements (4-byte) from src to dst, each side read/written through its offset and strides. */
+  copy(src: Float32Array | Int32Array, srcOffset: number, srcStrides: number[], dst: Float32Array | Int32Array,
+    dstOffset: number, dstStrides: number[], shape: number[]): void;
   /** out = a op b over `shape`, operands read through strides (0 = broadcast); op codes in tempora.cc. */
   binary(op: number, a: Float32Array, aStrides: number[], b: Float32Array, bStrides: number[], shape: number[],
     out: Float32Array): void;

@@ -1,5 +1,5 @@
 /**
- * Transpose, Reverse, Slice, SplitV and Tile on the native backend: each is one strided copy in the addon (the
+ * Transpose, Reverse, Slice, SplitV, Tile and PadV2 on the native backend: each is one strided copy in the addon (the
  * CPU backend moves elements one index object at a time, which dominated DTCR's time/direction
  * folding). Contiguous slices stay zero-copy views, and dtypes other than float32/int32 use the CPU
  * kernels.
@@ -22,7 +22,7 @@ function view(backend: NativeBackend, x: TensorInfo, src: Float32Array | Int32Ar
   const dst = src instanceof Float32Array ? new Float32Array(tf.util.sizeFromShape(shape))
     : new Int32Array(tf.util.sizeFromShape(shape));
   const c = collapse(shape, [strides, stridesOf(shape)]);
-  backend.addon.copyView(src, offset, c.shape, c.strides[0]!, dst);
+  backend.addon.copy(src, offset, c.strides[0]!, dst, 0, c.strides[1]!, c.shape);
   return backend.makeTensorInfo(outShape, x.dtype, dst);
 }
 
@@ -40,6 +40,7 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
   const cpuReverse = cpu(tf.Reverse);
   const cpuSlice = cpu(tf.Slice);
   const cpuTile = cpu(tf.Tile);
+  const cpuPad = cpu(tf.PadV2);
   return [
     {
       kernelName: tf.Transpose,
@@ -86,6 +87,26 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
         const strides = stridesOf(x.shape);
         return view(backend, x, src, 0, x.shape.flatMap((n, i) => [reps[i]!, n]), strides.flatMap((s) => [0, s]),
           x.shape.map((n, i) => n * reps[i]!));
+      },
+    },
+    {
+      // Constant fill, then the input copied into the interior.
+      kernelName: tf.PadV2,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const backend = args.backend as NativeBackend;
+        const { x } = args.inputs as { x: TensorInfo };
+        const src = words(backend, x);
+        if (src === null) return cpuPad(args);
+        const { paddings, constantValue } = args.attrs as unknown as tf.PadV2Attrs;
+        const shape = x.shape.map((n, i) => paddings[i]![0] + n + paddings[i]![1]);
+        const size = tf.util.sizeFromShape(shape);
+        const dst = (src instanceof Float32Array ? new Float32Array(size) : new Int32Array(size)).fill(constantValue);
+        const strides = stridesOf(shape);
+        const offset = paddings.reduce((acc, [before], i) => acc + before * strides[i]!, 0);
+        const c = collapse(x.shape, [stridesOf(x.shape), strides]);
+        backend.addon.copy(src, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
+        return backend.makeTensorInfo(shape, x.dtype, dst);
       },
     },
     {
