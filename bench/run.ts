@@ -25,14 +25,15 @@ const opts = new Command()
   .option('--steps <n>', 'timed steps', '5')
   .option('--slow-ms <ms>', 'a backend whose first step takes longer is reported from that step alone', '20000')
   .option('--torch-threads <list>', 'PyTorch thread counts to try; the fastest counts', '1,2')
+  .option('--native-threads <list>', 'native backend thread counts (TEMPORA_THREADS) to try; the fastest counts', '1,2')
   .option('--no-torch', 'skip the PyTorch reference')
   .parse()
   .opts<{
     json?: boolean; backends: string; workloads: string; warmup: string; steps: string; slowMs: string;
-    torchThreads: string; torch: boolean;
+    torchThreads: string; nativeThreads: string; torch: boolean;
   }>();
 
-interface Timing { ms_median: number; ms_min: number; ms_max: number; steps: number; loss?: number; peak_rss_mb?: number }
+interface Timing { ms_median: number; ms_min: number; ms_max: number; steps: number; loss?: number; peak_rss_mb?: number; threads?: number; too_slow?: boolean }
 
 function runJson(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timing | string {
   const result = spawnSync(command, args, { encoding: 'utf8', env, maxBuffer: 1 << 24 });
@@ -42,15 +43,31 @@ function runJson(command: string, args: string[], env: NodeJS.ProcessEnv = proce
   return `failed (${why ?? `exit ${result.status ?? result.signal}`})`;
 }
 
-function torchTime(args: string[]): Timing | string | null {
-  if (!opts.torch || !existsSync(python) || !existsSync(torchScript)) return null;
-  let best: Timing | string | null = null;
-  for (const threads of opts.torchThreads.split(',')) {
-    const t = runJson(python, [torchScript, ...args, '--threads', `${threads}`, '--warmup', opts.warmup, '--steps', opts.steps]);
-    if (typeof t !== 'string' && (best === null || typeof best === 'string' || t.ms_median < best.ms_median)) best = t;
-    else if (best === null) best = t;
+/** Runs at each thread count and keeps the fastest timing (or the last failure when all fail). */
+function fastest(counts: string[], run: (threads: string) => Timing | string): Timing | string {
+  let best: Timing | string = 'not run';
+  for (const threads of counts) {
+    const t = run(threads);
+    if (typeof t === 'string') {
+      if (typeof best === 'string') best = t;
+    } else if (typeof best === 'string' || t.ms_median < best.ms_median) {
+      best = threads === '' ? t : { ...t, threads: Number(threads) };
+    }
   }
   return best;
+}
+
+function torchTime(args: string[]): Timing | string | null {
+  if (!opts.torch || !existsSync(python) || !existsSync(torchScript)) return null;
+  return fastest(opts.torchThreads.split(','),
+    (threads) => runJson(python, [torchScript, ...args, '--threads', threads, '--warmup', opts.warmup, '--steps', opts.steps]));
+}
+
+/** Times one workload on one backend; the native backend at each thread count (TEMPORA_THREADS). */
+function timeBackend(index: number, backend: string): Timing | string {
+  return fastest(backend === 'native' ? opts.nativeThreads.split(',') : [''], (threads) => runJson(process.execPath,
+    [path.join(here, 'time-steps.js'), `${index}`, backend, opts.warmup, opts.steps, opts.slowMs],
+    threads === '' ? process.env : { ...process.env, TEMPORA_THREADS: threads }));
 }
 
 const backends = opts.backends.split(',');
@@ -60,16 +77,19 @@ for (const index of opts.workloads.split(',').map(Number)) {
   const torch = torchTime(workload.torchArgs);
   const torchMs = torch !== null && typeof torch !== 'string' ? torch.ms_median : null;
   for (const backend of backends) {
-    const t = runJson(process.execPath, [path.join(here, 'time-steps.js'), `${index}`, backend, opts.warmup, opts.steps, opts.slowMs]);
+    const t = timeBackend(index, backend);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({
         workload: workload.name, backend, ...(typeof t === 'string' ? { error: t } : t),
         ...(torchMs !== null ? { torch_ms: torchMs } : {}),
       })}\n`);
     } else {
-      const ms = typeof t === 'string' ? t : t.steps === 1 ? `${t.ms_median.toFixed(0)} (1 step, too slow to repeat)` : t.ms_median.toFixed(1);
+      const ms = typeof t === 'string' ? t : t.too_slow ? `${t.ms_median.toFixed(0)} (1 step, too slow to repeat)`
+        : `${t.ms_median.toFixed(1)}${t.threads ? ` (${t.threads} thread${t.threads > 1 ? 's' : ''})` : ''}`;
       const ratio = typeof t !== 'string' && torchMs !== null ? (t.ms_median / torchMs).toFixed(2) : '-';
-      rows.push([workload.name, backend, ms, torchMs === null ? (typeof torch === 'string' ? torch : '-') : torchMs.toFixed(1), ratio]);
+      const torchCell = torch === null ? '-' : typeof torch === 'string' ? torch
+        : `${torch.ms_median.toFixed(1)} (${torch.threads} thread${(torch.threads ?? 1) > 1 ? 's' : ''})`;
+      rows.push([workload.name, backend, ms, torchCell, ratio]);
       process.stderr.write(`${rows[rows.length - 1]!.join(' | ')}\n`);
     }
   }

@@ -64,6 +64,8 @@ test(`transpose, reverse, slice, split, concat, tile and pad on ${backendUnderTe
     ['slice rows', (v) => tf.slice(v, [1, 0, 0], [1, 4, 5])],
     ['split axis 2', (v) => tf.concat(tf.split(v, [2, 3], 2).map((p, i) => tf.mul(p, i + 1)), 2)],
     ['concat axis 1', (v) => tf.concat([v, tf.square(v)], 1)],
+    ['concat axis 2, three inputs', (v) => tf.concat([v, tf.square(v), tf.slice(v, [0, 0, 1], [3, 4, 2])], 2)],
+    ['concat axis 0', (v) => tf.concat([v, tf.neg(v)], 0)],
     ['tile', (v) => tf.tile(v, [2, 1, 3])],
     ['pad', (v) => tf.pad(v, [[0, 2], [1, 0], [3, 1]], 0.5)],
   ];
@@ -71,7 +73,7 @@ test(`transpose, reverse, slice, split, concat, tile and pad on ${backendUnderTe
   const ints = tf.tensor3d(Array.from({ length: 24 }, (_, i) => i), [2, 3, 4], 'int32');
   const { tested, reference } = onBoth(() => [tf.cast(tf.transpose(ints, [2, 0, 1]), 'float32'),
     tf.cast(tf.reverse(ints, 2), 'float32'), tf.cast(tf.slice(ints, [0, 1, 1], [2, 2, 2]), 'float32'),
-    tf.cast(tf.pad(ints, [[1, 0], [0, 2], [1, 1]], 7), 'float32')]);
+    tf.cast(tf.pad(ints, [[1, 0], [0, 2], [1, 1]], 7), 'float32'), tf.cast(tf.concat([ints, ints], 1), 'float32')]);
   assertClose('int32 layouts', tested, reference, 0);
 });
 

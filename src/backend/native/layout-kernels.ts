@@ -1,5 +1,5 @@
 /**
- * Transpose, Reverse, Slice, SplitV, Tile and PadV2 on the native backend: each is one strided copy in the addon (the
+ * Transpose, Reverse, Slice, SplitV, Concat, Tile and PadV2 on the native backend: each is one strided copy in the addon (the
  * CPU backend moves elements one index object at a time, which dominated DTCR's time/direction
  * folding). Contiguous slices stay zero-copy views, and dtypes other than float32/int32 use the CPU
  * kernels.
@@ -41,6 +41,7 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
   const cpuSlice = cpu(tf.Slice);
   const cpuTile = cpu(tf.Tile);
   const cpuPad = cpu(tf.PadV2);
+  const cpuConcat = cpu(tf.Concat);
   return [
     {
       kernelName: tf.Transpose,
@@ -107,6 +108,31 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
         const c = collapse(x.shape, [stridesOf(x.shape), strides]);
         backend.addon.copy(src, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
         return backend.makeTensorInfo(shape, x.dtype, dst);
+      },
+    },
+    {
+      // Each input copied into its band of the output along the axis.
+      kernelName: tf.Concat,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const backend = args.backend as NativeBackend;
+        const inputs = args.inputs as unknown as TensorInfo[];
+        const srcs = inputs.map((t) => words(backend, t));
+        const first = srcs[0];
+        if (first == null || srcs.some((v) => v === null || v.constructor !== first.constructor)) return cpuConcat(args);
+        const { axis } = args.attrs as unknown as tf.ConcatAttrs;
+        const a = tf.util.parseAxisParam(axis, inputs[0]!.shape)[0]!;
+        const shape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), a);
+        const size = tf.util.sizeFromShape(shape);
+        const dst = first instanceof Float32Array ? new Float32Array(size) : new Int32Array(size);
+        const strides = stridesOf(shape);
+        let offset = 0;
+        inputs.forEach((t, i) => {
+          const c = collapse(t.shape, [stridesOf(t.shape), strides]);
+          backend.addon.copy(srcs[i]!, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
+          offset += t.shape[a]! * strides[a]!;
+        });
+        return backend.makeTensorInfo(shape, inputs[0]!.dtype, dst);
       },
     },
     {
