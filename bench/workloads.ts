@@ -14,8 +14,19 @@ export interface Workload {
   name: string;
   /** Arguments of torch_reference.py for the same model and sizes. */
   torchArgs: string[];
-  /** Builds the model and data; returns the loss of one training batch and the weights. */
-  build(rng: Random): { loss: () => tf.Scalar; params: Parameters };
+  /** Builds the model and data; `step` runs one training step (forward, backward, Adam) and returns the loss. */
+  build(rng: Random): { step: () => Promise<number> };
+}
+
+/** One Adam step (learning rate 1e-3, as the reference) on `loss` over the model's weights. */
+function adamSteps(loss: () => tf.Scalar, params: Parameters): () => Promise<number> {
+  const optimizer = tf.train.adam(1e-3);
+  return async () => {
+    const value = optimizer.minimize(loss, true, params.trainable())!;
+    const [v] = await value.data();
+    value.dispose();
+    return v!;
+  };
 }
 
 function gruWeights(params: Parameters, rng: Random, name: string, features: number, units: number): GruWeights {
@@ -93,7 +104,7 @@ function dtcr(n: number, t: number, units = [50, 30, 30], dilations = [1, 4, 16]
         const trace = tf.mul(0.5, tf.sub(tf.sum(tf.square(rr)), tf.sum(tf.square(hf))));
         return tf.addN([rec, ce, trace]) as tf.Scalar;
       };
-      return { loss, params };
+      return { step: adamSteps(loss, params) };
     },
   };
 }
@@ -144,7 +155,7 @@ function resnet(batch: number, t: number, classes: number): Workload {
         }
         return tf.losses.softmaxCrossEntropy(labels, fc.apply(tf.mean(h, 1)));
       };
-      return { loss, params };
+      return { step: adamSteps(loss, params) };
     },
   };
 }
