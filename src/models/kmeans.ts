@@ -9,7 +9,8 @@ import { checkChoice, checkColumns, checkInteger, checkNumber } from './check-op
 import { initialCentres, type KMeansInit } from './kmeans-init.js';
 import { matrixToArrays, toRowMatrix, type MatrixInput, type RowMatrix } from './matrix.js';
 import { modelFilePath, readMatrixField, readModelFile, writeModelFile } from './model-file.js';
-import { rowSquaredNorms, squaredDistance, squaredDistances } from './squared-distances.js';
+import { lloyd, nearestCentres, type LloydResult } from './lloyd.js';
+import { rowSquaredNorms, squaredDistances } from './squared-distances.js';
 
 export type { KMeansInit } from './kmeans-init.js';
 
@@ -40,17 +41,10 @@ export interface KMeansProgress {
   inertia: number;
 }
 
-interface Fitted {
-  centres: RowMatrix;
-  labels: Int32Array;
-  inertia: number;
-  iterations: number;
-}
+type Fitted = LloydResult;
 
 const KIND = 'KMeans';
 const FILE_VERSION = 1;
-/** Rows per block of the distance computation: keeps the block's distances in cache. */
-const BLOCK_ROWS = 256;
 
 export class KMeans {
   readonly k: number;
@@ -125,7 +119,7 @@ export class KMeans {
     const { centres } = this.model();
     const x = toRowMatrix(input);
     checkColumns('data', x.cols, centres.cols);
-    return assign(x, rowSquaredNorms(x), centres).labels;
+    return nearestCentres(x, centres);
   }
 
   fitPredict(input: MatrixInput): Int32Array {
@@ -173,121 +167,6 @@ export class KMeans {
     if (this.fitted === null) throw new OptionError('KMeans is not fitted yet: call fit() or KMeans.load() first');
     return this.fitted;
   }
-}
-
-/** One Lloyd run from `start`, following scikit-learn's stopping rules. */
-function lloyd(x: RowMatrix, xNorms: Float64Array, start: RowMatrix, maxIter: number, tolerance: number): Fitted {
-  const { rows: n, cols: d } = x;
-  const k = start.rows;
-  let centres = start;
-  let labels: Int32Array = new Int32Array(n).fill(-1);
-  let iterations = 0;
-  let strict = false;
-  for (let it = 0; it < maxIter; it++) {
-    iterations = it + 1;
-    const step = assign(x, xNorms, centres);
-    const sums = new Float64Array(k * d);
-    const counts = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      const j = step.labels[i]!;
-      counts[j]!++;
-      const row = i * d;
-      const c = j * d;
-      for (let t = 0; t < d; t++) sums[c + t]! += x.data[row + t]!;
-    }
-    relocateEmptyClusters(x, step.labels, step.distances, sums, counts);
-    let shift = 0;
-    for (let j = 0; j < k; j++) {
-      // A cluster still empty after the repair (more empty clusters than usable points) stays put.
-      const count = counts[j]!;
-      const inv = 1 / count;
-      for (let t = 0; t < d; t++) {
-        const value = count > 0 ? sums[j * d + t]! * inv : centres.data[j * d + t]!;
-        const move = value - centres.data[j * d + t]!;
-        shift += move * move;
-        sums[j * d + t] = value;
-      }
-    }
-    centres = { data: sums, rows: k, cols: d };
-    const unchanged = step.labels.every((label, i) => label === labels[i]);
-    labels = step.labels;
-    if (unchanged) {
-      strict = true;
-      break;
-    }
-    if (shift <= tolerance) break;
-  }
-  // The centres moved after the last assignment: assign once more so labels match them.
-  if (!strict) labels = assign(x, xNorms, centres).labels;
-  let inertia = 0;
-  for (let i = 0; i < n; i++) inertia += squaredDistance(x, i, centres, labels[i]!);
-  return { centres, labels, inertia, iterations };
-}
-
-/** Nearest centre and its squared distance for every row. */
-function assign(
-  x: RowMatrix,
-  xNorms: Float64Array,
-  centres: RowMatrix,
-): { labels: Int32Array; distances: Float64Array } {
-  const n = x.rows;
-  const k = centres.rows;
-  const centreNorms = rowSquaredNorms(centres);
-  const labels = new Int32Array(n);
-  const distances = new Float64Array(n);
-  const block = new Float64Array(BLOCK_ROWS * k);
-  for (let start = 0; start < n; start += BLOCK_ROWS) {
-    const end = Math.min(n, start + BLOCK_ROWS);
-    squaredDistances(x, xNorms, centres, centreNorms, start, end, block);
-    for (let i = start; i < end; i++) {
-      const offset = (i - start) * k;
-      let best = 0;
-      let bestDistance = block[offset]!;
-      for (let j = 1; j < k; j++) {
-        const v = block[offset + j]!;
-        if (v < bestDistance) {
-          bestDistance = v;
-          best = j;
-        }
-      }
-      labels[i] = best;
-      distances[i] = bestDistance;
-    }
-  }
-  return { labels, distances };
-}
-
-/**
- * Gives every empty cluster one of the points farthest from their centres (scikit-learn's repair):
- * the point moves its contribution from its old cluster's sum to the empty one.
- */
-function relocateEmptyClusters(
-  x: RowMatrix,
-  labels: Int32Array,
-  distances: Float64Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  const empty: number[] = [];
-  counts.forEach((count, j) => {
-    if (count === 0) empty.push(j);
-  });
-  if (empty.length === 0) return;
-  const d = x.cols;
-  const farthest = Array.from(distances.keys())
-    .sort((a, b) => distances[b]! - distances[a]! || a - b)
-    .slice(0, empty.length);
-  empty.forEach((cluster, e) => {
-    const point = farthest[e]!;
-    const old = labels[point]!;
-    for (let t = 0; t < d; t++) {
-      const v = x.data[point * d + t]!;
-      sums[old * d + t]! -= v;
-      sums[cluster * d + t] = v;
-    }
-    counts[old]!--;
-    counts[cluster] = 1;
-  });
 }
 
 function centre(x: RowMatrix): { centred: RowMatrix; mean: Float64Array } {

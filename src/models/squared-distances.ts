@@ -23,8 +23,9 @@ export function rowSquaredNorms(matrix: RowMatrix): Float64Array {
 }
 
 /**
- * For rows [start, end) of `x`, writes the squared distance of row i to centre j into
- * `out[(i - start) * k + j]` (clamped at 0 against rounding). `out` must hold (end − start) × k.
+ * For rows [start, end) of `x` (or of `rowIndex`, the rows to use, when given), writes the squared
+ * distance of the i-th of them to centre j into `out[(i - start) * k + j]` (clamped at 0 against
+ * rounding). `out` must hold (end − start) × k.
  */
 export function squaredDistances(
   x: RowMatrix,
@@ -34,6 +35,7 @@ export function squaredDistances(
   start: number,
   end: number,
   out: Float64Array,
+  rowIndex?: Int32Array,
 ): void {
   const d = x.cols;
   const k = centres.rows;
@@ -41,8 +43,10 @@ export function squaredDistances(
   const cs = centres.data;
   let i = start;
   for (; i + 1 < end; i += 2) {
-    const a = i * d;
-    const b = a + d;
+    const rowA = rowIndex === undefined ? i : rowIndex[i]!;
+    const rowB = rowIndex === undefined ? i + 1 : rowIndex[i + 1]!;
+    const a = rowA * d;
+    const b = rowB * d;
     const outA = (i - start) * k;
     const outB = outA + k;
     let j = 0;
@@ -68,8 +72,8 @@ export function squaredDistances(
         b2 += xb * v2;
         b3 += xb * v3;
       }
-      const na = xNorms[i]!;
-      const nb = xNorms[i + 1]!;
+      const na = xNorms[rowA]!;
+      const nb = xNorms[rowB]!;
       out[outA + j] = clamp(na - 2 * a0 + centreNorms[j]!);
       out[outA + j + 1] = clamp(na - 2 * a1 + centreNorms[j + 1]!);
       out[outA + j + 2] = clamp(na - 2 * a2 + centreNorms[j + 2]!);
@@ -87,18 +91,19 @@ export function squaredDistances(
         sa += xs[a + t]! * v;
         sb += xs[b + t]! * v;
       }
-      out[outA + j] = clamp(xNorms[i]! - 2 * sa + centreNorms[j]!);
-      out[outB + j] = clamp(xNorms[i + 1]! - 2 * sb + centreNorms[j]!);
+      out[outA + j] = clamp(xNorms[rowA]! - 2 * sa + centreNorms[j]!);
+      out[outB + j] = clamp(xNorms[rowB]! - 2 * sb + centreNorms[j]!);
     }
   }
   for (; i < end; i++) {
-    const a = i * d;
+    const row = rowIndex === undefined ? i : rowIndex[i]!;
+    const a = row * d;
     const outA = (i - start) * k;
     for (let j = 0; j < k; j++) {
       const c0 = j * d;
       let s = 0;
       for (let t = 0; t < d; t++) s += xs[a + t]! * cs[c0 + t]!;
-      out[outA + j] = clamp(xNorms[i]! - 2 * s + centreNorms[j]!);
+      out[outA + j] = clamp(xNorms[row]! - 2 * s + centreNorms[j]!);
     }
   }
 }

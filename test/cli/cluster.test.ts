@@ -64,15 +64,6 @@ test('tempora cluster Coffee --method kmeans on the real UCR data (needs the UCR
   for (const key of ['ri', 'nmi', 'acc']) assert.ok(out[key] >= 0 && out[key] <= 1, key);
 });
 
-test('tempora demo clusters generated Cylinder-Bell-Funnel data, prints RI and NMI, and ends with its report', () => {
-  const file = join(writeDatasets({}), 'demo.html');
-  const result = run('demo', '--per-class', '20', '--report', file);
-  assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /Cylinder-Bell-Funnel, generated with seed 0: 60 series of length 128, 3 classes/);
-  assert.match(result.stdout, /RI  0\.\d{4}\nNMI 0\.\d{4}\nreport: .*demo\.html\n$/);
-  assert.ok(existsSync(file));
-});
-
 test('tempora cluster --report writes a self-contained HTML report with the t-SNE figures', () => {
   const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
   const file = join(root, 'report.html');
@@ -83,4 +74,16 @@ test('tempora cluster --report writes a self-contained HTML report with the t-SN
   assert.match(html, /<title>kmeans on Gen<\/title>/);
   assert.equal((html.match(/<figure>/g) ?? []).length, 2);
   assert.match(html, /t-SNE of the raw TEST series/);
+});
+
+test('tempora demo prints RI and NMI of k-means and DTCR on generated Cylinder-Bell-Funnel data, then its report', () => {
+  const file = join(writeDatasets({}), 'demo.html');
+  const result = run('demo', '--per-class', '10', '--train-per-class', '3', '--epochs', '2', '--backend', 'cpu', '--report', file);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /report: .*demo\.html\n$/);
+  const html = readFileSync(file, 'utf8');
+  assert.match(html, /t-SNE of the DTCR representation of the TEST series/);
+  assert.match(html, /Training curve of the reconstruction loss/);
+  assert.match(result.stdout, /Cylinder-Bell-Funnel, generated with seed 0: DTCR trained on 9 TRAIN series, both methods cluster 30 TEST series of length 128 into 3/);
+  assert.match(result.stdout, /\nk-means +0\.\d{4} +-?0\.\d{4} +\d+ s\nDTCR +0\.\d{4} +-?0\.\d{4} +\d+ s\n/);
 });

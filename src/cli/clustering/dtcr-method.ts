@@ -1,0 +1,103 @@
+/**
+ * DTCR as `tempora cluster --method dtcr`: train on TRAIN, embed TEST, k-means (nInit 10) on the
+ * TEST representations (the paper's protocol). Progress on stderr; Ctrl-C stops training after the
+ * current step and scores what was learned (a second Ctrl-C exits at once).
+ */
+import { OptionError } from '../../core/errors.js';
+import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
+import { parsePreset, resolveOptions, type DtcrOptions } from '../../models/dtcr/options.js';
+import { startBackend } from '../backend-option.js';
+import { Progress } from '../progress.js';
+import type { ClusterMethod } from './method.js';
+
+function parseList(flag: string, value: unknown): number[] | undefined {
+  if (value === undefined) return undefined;
+  const items = String(value).split(',').map((s) => Number(s.trim()));
+  if (items.length === 0 || items.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new OptionError(`${flag} must be a comma-separated list of positive integers, got '${String(value)}'`);
+  }
+  return items;
+}
+
+function parseNumber(flag: string, value: unknown, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (String(value).trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new OptionError(`${flag} must be ${integer ? 'an integer' : 'a number'}, got '${String(value)}'`);
+  }
+  return n;
+}
+
+/** DTCR options from the command line (undefined where not given: the model's defaults apply). */
+export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, seed: number): Partial<DtcrOptions> & { clusters: number } {
+  return {
+    clusters: k,
+    seed,
+    epochs: parseNumber('--epochs', options['epochs'], true),
+    lambda: parseNumber('--lambda', options['lambda']),
+    learningRate: parseNumber('--lr', options['lr']),
+    units: parseList('--units', options['units']),
+    dilations: parseList('--dilations', options['dilations']),
+    batchSize: parseNumber('--batch-size', options['batchSize'], true),
+  } as Partial<DtcrOptions> & { clusters: number };
+}
+
+/** Stops training on the first SIGINT, exits on the second; returns the handler remover. */
+function stopOnInterrupt(controller: AbortController): () => void {
+  const handler = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\ntempora: stopping after this step (Ctrl-C again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
+
+export const DTCR_METHOD: ClusterMethod = {
+  name: 'dtcr',
+  description: 'DTCR (Ma et al. 2019): train on TRAIN, k-means on the TEST representations',
+  options: [
+    { flags: '--preset <name>', description: "DTCR settings preset: 'paper' or 'code' (dtcr)" },
+    { flags: '--epochs <n>', description: 'DTCR training epochs (dtcr; default 300)' },
+    { flags: '--lambda <l>', description: 'weight of the k-means loss (dtcr; default 1)' },
+    { flags: '--units <a,b,c>', description: 'encoder units per layer (dtcr; default 100,50,50)' },
+    { flags: '--dilations <a,b,c>', description: 'dilation per encoder layer (dtcr; default 1,4,16)' },
+    { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 5e-3)' },
+    { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
+    { flags: '--save <dir>', description: 'save the trained DTCR model to this folder (dtcr)' },
+    { flags: '--checkpoint <dir>', description: 'write resumable checkpoints here every 10 epochs and resume from them (dtcr)' },
+    { flags: '--eval-every <n>', description: 'diagnostics: RI/NMI on TEST every n epochs, shown only, never used (dtcr)' },
+    { flags: '--backend <name>', description: 'tensor backend: auto, wasm or cpu (dtcr)' },
+  ],
+  async run({ dataset, k, seed, options, quiet }) {
+    await startBackend(options['backend'] as string | undefined);
+    const model = dtcrOptionsFrom(options, k, seed);
+    const preset = options['preset'] === undefined ? undefined : parsePreset(String(options['preset']));
+    const progress = new Progress({ label: 'DTCR epoch', total: resolveOptions(model, preset).epochs, quiet });
+    const controller = new AbortController();
+    const removeHandler = stopOnInterrupt(controller);
+    try {
+      return await dtcrOnTest(dataset, {
+        k,
+        seed,
+        model,
+        ...(preset !== undefined ? { preset } : {}),
+        ...(options['save'] !== undefined ? { saveDir: String(options['save']) } : {}),
+        evaluateEvery: parseNumber('--eval-every', options['evalEvery'], true),
+        fit: {
+          signal: controller.signal,
+          ...(options['checkpoint'] !== undefined ? { checkpoint: { dir: String(options['checkpoint']) } } : {}),
+          onEpoch: (log) => {
+            const l = log.losses;
+            const shown = `rec ${l['reconstruction']!.toFixed(4)} cls ${l['classification']!.toFixed(4)} km ${l['kmeans']!.toFixed(4)} total ${l['total']!.toFixed(4)}`;
+            const metrics = log.metrics ? ` | test RI ${log.metrics['ri']!.toFixed(4)} NMI ${log.metrics['nmi']!.toFixed(4)}` : '';
+            progress.update(log.epoch, shown + metrics);
+          },
+        },
+      });
+    } finally {
+      removeHandler();
+      progress.stop();
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
+import { generateDataset } from '../../src/data/synthetic/generator.js';
+import type { LabelledSplit } from '../../src/data/types.js';
+import { writeDatasets } from '../data/fixtures.js';
+
+const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
+
+function toTsv(split: LabelledSplit): string {
+  return split.series.map((row, i) => [split.labels[i], ...row[0]!].join('\t')).join('\n') + '\n';
+}
+
+const generated = generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 3, testPerClass: 6, seed: 3 });
+
+test('tempora cluster --method dtcr trains on TRAIN, clusters TEST, reports the settings and saves the model', () => {
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const saved = join(root, 'model');
+  const args = ['cluster', join(root, 'Gen'), '--method', 'dtcr', '--epochs', '2', '--units', '4,3', '--dilations', '1,2', '--lambda', '0.1'];
+  const result = run(...args, '--lr', '0.01', '--seed', '2', '--save', saved, '--backend', 'cpu', '--json');
+  assert.equal(result.status, 0, result.stderr);
+  const out = JSON.parse(result.stdout);
+  assert.equal(out.method, 'dtcr');
+  assert.equal(out.settings.rows, generated.test.labels.length);
+  assert.deepEqual(out.settings.units, [4, 3]);
+  assert.deepEqual(out.settings.dilations, [1, 2]);
+  assert.equal(out.settings.lambda, 0.1);
+  assert.equal(out.settings.learningRate, 0.01);
+  assert.equal(out.settings.epochsTrained, 2);
+  for (const key of ['ri', 'nmi', 'acc']) assert.ok(out[key] >= 0 && out[key] <= 1, key);
+  assert.ok(existsSync(join(saved, 'model.json')) && existsSync(join(saved, 'weights.bin')) && existsSync(join(saved, 'kmeans', 'model.json')));
+  const again = run(...args, '--lr', '0.01', '--seed', '2', '--backend', 'cpu', '--json');
+  assert.equal(JSON.parse(again.stdout).ri, out.ri);
+});
+
+test('tempora cluster --method dtcr rejects bad DTCR options clearly', () => {
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const bad = (extra: string[], message: RegExp): void => {
+    const result = run('cluster', join(root, 'Gen'), '--method', 'dtcr', '--backend', 'cpu', ...extra);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, message);
+  };
+  bad(['--units', '4,x'], /--units must be a comma-separated list of positive integers, got '4,x'/);
+  bad(['--units', '4,3', '--dilations', '1,100'], /too short for dilation 100/);
+  bad(['--preset', 'best'], /unknown DTCR preset "best"/);
+  bad(['--k', '10'], /clusters \(10\) must not exceed the number of training series \(9\)/);
+  const foreign = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--epochs', '3');
+  assert.equal(foreign.status, 2);
+  assert.match(foreign.stderr, /--epochs applies to --method dtcr, not kmeans/);
+});
