@@ -1,13 +1,13 @@
 /**
- * The five training workloads of issue 6, at the sizes of ../shared/bench/torch_reference.py.
- * Until the DTCR and ResNet models land, they are assembled here from src/nn pieces the same way
- * the reference builds them in PyTorch, so the kernels can be timed.
+ * The five training workloads of issue 6, at the sizes of ../shared/bench/torch_reference.py: Tempora's
+ * DTCR model, and (until the ResNet classifier lands) a ResNet assembled here from src/nn pieces the
+ * way the reference builds it in PyTorch.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../src/core/random.js';
 import { Dense } from '../src/nn/dense.js';
-import { gruFeedbackDecode, gruSequence, type GruWeights } from '../src/nn/gru.js';
-import { heUniform, orthogonal, uniform, zeros } from '../src/nn/init.js';
+import { heUniform, zeros } from '../src/nn/init.js';
+import { DTCR } from '../src/models/dtcr/dtcr.js';
 import { Parameters } from '../src/nn/parameters.js';
 
 export interface Workload {
@@ -29,82 +29,21 @@ function adamSteps(loss: () => tf.Scalar, params: Parameters): () => Promise<num
   };
 }
 
-function gruWeights(params: Parameters, rng: Random, name: string, features: number, units: number): GruWeights {
-  const limit = 1 / Math.sqrt(units);
-  return {
-    kernel: params.add(`${name}/kernel`, [features, 3 * units], uniform(rng, [features, 3 * units], limit)),
-    recurrentKernel: params.add(`${name}/recurrentKernel`, [units, 3 * units], orthogonal(rng, units, 3 * units)),
-    bias: params.add(`${name}/bias`, [3 * units], uniform(rng, [3 * units], limit)),
-    recurrentBias: params.add(`${name}/recurrentBias`, [3 * units], uniform(rng, [3 * units], limit)),
-  };
-}
-
-/** [B,T,F] -> [B*d, ceil(T/d), F]: dilation folded into the batch. */
-function fold(x: tf.Tensor3D, d: number): tf.Tensor3D {
-  if (d === 1) return x;
-  const [b, t, f] = x.shape;
-  const steps = Math.ceil(t / d);
-  const padded = steps * d > t ? tf.pad(x, [[0, 0], [0, steps * d - t], [0, 0]]) : x;
-  return tf.reshape<tf.Rank.R3>(tf.transpose(tf.reshape(padded, [b, steps, d, f]), [0, 2, 1, 3]), [b * d, steps, f]);
-}
-
-function unfold(y: tf.Tensor3D, b: number, d: number, t: number): tf.Tensor3D {
-  if (d === 1) return y;
-  const [, steps, h] = y.shape;
-  const merged = tf.reshape<tf.Rank.R3>(tf.transpose(tf.reshape(y, [b, d, steps, h]), [0, 2, 1, 3]), [b, steps * d, h]);
-  return steps * d > t ? tf.slice(merged, [0, 0, 0], [b, t, h]) : merged;
-}
-
+/**
+ * Tempora's DTCR at the reference's settings: F fixed (no refresh), no input noise or weight decay,
+ * Adam at 1e-3, every series and its fake in one batch of 2N.
+ */
 function dtcr(n: number, t: number, units = [50, 30, 30], dilations = [1, 4, 16]): Workload {
   return {
     name: `DTCR units [${units}] N=${n} T=${t} batch 2N`,
     torchArgs: ['dtcr', '--n', `${n}`, '--t', `${t}`, '--units', units.join(',')],
     build(rng) {
-      const params = new Parameters();
-      const layers = units.map((h, l) => {
-        const features = l === 0 ? 1 : 2 * units[l - 1]!;
-        return { fw: gruWeights(params, rng, `fw${l}`, features, h), bw: gruWeights(params, rng, `bw${l}`, features, h) };
+      const model = new DTCR({
+        clusters: 2, units, dilations, learningRate: 1e-3, noise: 0, weightDecay: 0,
+        indicatorUpdateEvery: Number.MAX_SAFE_INTEGER, seed: rng.uint32(),
       });
-      const hidden = 2 * units.reduce((a, b) => a + b, 0);
-      const decoder = gruWeights(params, rng, 'dec', 1, hidden);
-      const out = new Dense(params, rng, { name: 'out', inputUnits: hidden, units: 1 });
-      const c1 = new Dense(params, rng, { name: 'c1', inputUnits: hidden, units: 128 });
-      const c2 = new Dense(params, rng, { name: 'c2', inputUnits: 128, units: 2 });
-      const real = rng.normalArray(n * t);
-      const fake = Float32Array.from(real);
-      for (let i = 0; i < n; i++) {
-        const idx = Array.from({ length: Math.floor(0.2 * t) }, () => rng.int(t));
-        const perm = rng.permutation(idx.length);
-        idx.forEach((j, k) => { fake[i * t + j] = real[i * t + idx[perm[k]!]!]!; });
-      }
-      const xr = tf.tensor3d(real, [n, t, 1]);
-      const x = tf.concat([xr, tf.tensor3d(fake, [n, t, 1])], 0);
-      const labels = tf.oneHot(tf.tensor1d([...Array(n).fill(0), ...Array(n).fill(1)], 'int32'), 2);
-      const f = tf.tensor2d(orthogonal(rng, n, 2), [n, 2]);
-      const loss = (): tf.Scalar => {
-        const b = 2 * n;
-        let h = x as tf.Tensor3D;
-        const lasts: tf.Tensor2D[] = [];
-        layers.forEach((layer, l) => {
-          const d = dilations[l]!;
-          const h0 = tf.zeros([b * d, units[l]!]) as tf.Tensor2D;
-          const of = unfold(gruSequence(fold(h, d), h0, layer.fw), b, d, t);
-          const ob = unfold(gruSequence(fold(tf.reverse(h, 1), d), h0, layer.bw), b, d, t);
-          h = tf.concat([of, tf.reverse(ob, 1)], 2) as tf.Tensor3D;
-          const last = (s: tf.Tensor3D): tf.Tensor2D => tf.reshape(tf.slice(s, [0, t - 1, 0], [b, 1, units[l]!]), [b, units[l]!]);
-          lasts.push(last(of), last(ob));
-        });
-        const rep = tf.concat(lasts, 1);
-        const rr = tf.slice(rep, [0, 0], [n, hidden]);
-        const decoded = gruFeedbackDecode(tf.zeros([n, 1]), rr, decoder, { kernel: out.kernel, bias: out.bias! }, t);
-        const rec = tf.mean(tf.square(tf.sub(decoded, tf.reshape(xr, [n, t]))));
-        const logits = c2.apply(tf.relu(c1.apply(rep)));
-        const ce = tf.losses.softmaxCrossEntropy(labels, logits);
-        const hf = tf.matMul(rr, f, true, false);
-        const trace = tf.mul(0.5, tf.sub(tf.sum(tf.square(rr)), tf.sum(tf.square(hf))));
-        return tf.addN([rec, ce, trace]) as tf.Scalar;
-      };
-      return { step: adamSteps(loss, params) };
+      model.initialize({ data: Float64Array.from(rng.normalArray(n * t)), rows: n, length: t });
+      return { step: async () => model.trainStep().total };
     },
   };
 }
