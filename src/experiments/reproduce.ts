@@ -19,6 +19,8 @@ export interface ReproduceOptions {
   readonly datasets: readonly string[];
   readonly seeds: number;
   readonly budget: Budget;
+  /** Only these of the experiment's methods (default: all). */
+  readonly methods?: readonly string[];
   readonly workers: number;
   readonly outDir: string;
   /** The worker module serving this experiment (see serveExperiments). */
@@ -67,7 +69,9 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   if (options.datasets.length === 0) throw new OptionError('no datasets to run');
   const started = Date.now();
   const store = new ResultsStore(resultsPath(outDir));
-  const plan = experiment.plan(options.datasets, options.seeds, options.budget);
+  const unknown = (options.methods ?? []).filter((m) => !experiment.methods.includes(m));
+  if (unknown.length > 0) throw new OptionError(`unknown method ${unknown.join(', ')} (known: ${experiment.methods.join(', ')})`);
+  const plan = experiment.plan(options.datasets, options.seeds, options.budget).filter((s) => options.methods?.includes(s.method) ?? true);
   const todo = plan.filter((spec) => !store.has(spec));
   let finished = 0;
   let failed = 0;

@@ -3,12 +3,11 @@
  * coloured by true class and by found cluster (the papers' Figures 2 and 3), and the training
  * curves of each loss when the method trains.
  */
-import { Random } from '../core/random.js';
 import type { EpochLog } from '../models/estimator.js';
 import { renderReport, type ReportFigure, type ReportSection } from './html.js';
 import { lineChart } from './svg/line-chart.js';
 import { scatterPlot } from './svg/scatter.js';
-import { tsne } from './tsne.js';
+import { tsneLayout } from '../evaluation/tsne.js';
 import { tableToHtml } from '../experiments/table.js';
 
 export interface RunReportArgs {
@@ -52,10 +51,7 @@ function settingText(value: unknown): string {
 }
 
 function representationSection(args: RunReportArgs, rows: readonly ArrayLike<number>[]): ReportSection {
-  const rng = new Random(args.seed ?? 0);
-  const limit = args.maxPoints ?? 600;
-  const chosen = rows.length <= limit ? [...rows.keys()] : [...rng.permutation(rows.length).subarray(0, limit)].sort((a, b) => a - b);
-  const points = tsne(chosen.map((i) => rows[i]!), { seed: rng });
+  const { points, indices: chosen } = tsneLayout(rows, { seed: args.seed ?? 0, ...(args.maxPoints !== undefined ? { maxPoints: args.maxPoints } : {}) });
   const what = args.representationName ?? 'the representation';
   const sample = chosen.length < rows.length ? ` (${chosen.length} of ${rows.length} rows, drawn at random)` : '';
   const figures: ReportFigure[] = [

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Random } from '../../src/core/random.js';
 import { nemenyiTest } from '../../src/evaluation/nemenyi.js';
 import { renderReport } from '../../src/report/html.js';
-import { tsne } from '../../src/report/tsne.js';
+import { tsne } from '../../src/evaluation/tsne.js';
 import { cdDiagram } from '../../src/report/svg/cd-diagram.js';
 import { lineChart } from '../../src/report/svg/line-chart.js';
 import { scatterPlot } from '../../src/report/svg/scatter.js';

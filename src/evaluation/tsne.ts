@@ -132,3 +132,18 @@ function jointProbabilities(distances: Float64Array, n: number, perplexity: numb
   }
   return joint;
 }
+
+export interface TsneLayout {
+  /** 2-D position of each shown row. */
+  readonly points: [number, number][];
+  /** Which rows are shown (all of them, or a seeded random subsample in increasing order). */
+  readonly indices: number[];
+}
+
+/** t-SNE of at most `maxPoints` rows (default 600; t-SNE is quadratic), subsampled with the seed. */
+export function tsneLayout(rows: readonly ArrayLike<number>[], options: TsneOptions & { maxPoints?: number } = {}): TsneLayout {
+  const rng = Random.from(options.seed);
+  const limit = options.maxPoints ?? 600;
+  const indices = rows.length <= limit ? [...rows.keys()] : [...rng.permutation(rows.length).subarray(0, limit)].sort((a, b) => a - b);
+  return { points: tsne(indices.map((i) => rows[i]!), { ...options, seed: rng }), indices };
+}
