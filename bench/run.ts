@@ -95,7 +95,7 @@ for (const index of opts.workloads.split(',').map(Number)) {
   }
 }
 if (!opts.json) {
-  process.stdout.write(`\nms per training step (forward + backward + Adam), median of ${opts.steps} steps after ${opts.warmup} warm-up; ${cpus().length} cores; PyTorch best of ${opts.torchThreads} threads\n\n`);
+  process.stdout.write(`\nms per training step (forward + backward + Adam), median of ${opts.steps} steps after ${opts.warmup} warm-up; ${cpus().length} cores; PyTorch: fastest of ${opts.torchThreads} threads; native: fastest of ${opts.nativeThreads} threads\n\n`);
   process.stdout.write('| workload | backend | ms/step | PyTorch ms/step | ratio |\n| --- | --- | --- | --- | --- |\n');
   for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
 }
