@@ -3,7 +3,7 @@
  * it calls `initBackend()` (the CLI does it once) and uses tfjs-core ops.
  *
  * Order of preference: the option, then the TEMPORA_BACKEND environment variable, then the
- * fastest available backend.
+ * fastest available backend: native (the addon in native/, when it was built), else wasm, else cpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -14,12 +14,18 @@ await import(new URL('../../vendor/tfjs-gradients.js', import.meta.url).href);
 // Production mode: no debug checks, and no banner asking for tfjs-node (it cannot install here).
 tf.env().set('PROD', true);
 
-export const BACKEND_NAMES = ['wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['native', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = BackendName | 'auto';
 
 /** Each loader registers its backend with tfjs and resolves to true when it can run here. */
 const loaders: Record<BackendName, () => Promise<boolean>> = {
+  native: async () => {
+    const { registerNativeBackend } = await import('./native/index.js');
+    const why = registerNativeBackend();
+    if (why !== '') process.stderr.write(`tempora: ${why}; falling back\n`);
+    return why === '';
+  },
   wasm: async () => {
     await import('@tensorflow/tfjs-backend-wasm');
     return true;
@@ -63,3 +69,5 @@ export async function initBackend(choice?: BackendChoice): Promise<BackendName> 
 export function activeBackend(): BackendName | null {
   return active;
 }
+
+export { GRU_FEEDBACK_DECODE, GRU_SEQUENCE } from './kernel-names.js';

@@ -10,9 +10,7 @@
  *   h' = (1 - z) * n + z * h
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-export const GRU_SEQUENCE_KERNEL = 'TemporaGruSequence';
-export const GRU_FEEDBACK_DECODE_KERNEL = 'TemporaGruFeedbackDecode';
+import { GRU_FEEDBACK_DECODE as GRU_FEEDBACK_DECODE_KERNEL, GRU_SEQUENCE as GRU_SEQUENCE_KERNEL } from '../backend/index.js';
 
 export interface GruWeights {
   /** Input weights [F, 3H], gates r|z|n. */
@@ -63,7 +61,9 @@ export function gruSequence(x: tf.Tensor3D, h0: tf.Tensor2D, w: GruWeights): tf.
     const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [batch * steps, features]), w.kernel), w.bias), [batch, steps, gates]);
     let h = h0;
     const states: tf.Tensor2D[] = [];
-    for (const xp of tf.unstack(projected, 1) as tf.Tensor2D[]) {
+    // TF.js's unstack gradient breaks on a single output, so one step is a reshape.
+    const perStep = steps === 1 ? [tf.reshape(projected, [batch, gates])] : tf.unstack(projected, 1);
+    for (const xp of perStep as tf.Tensor2D[]) {
       h = gruStep(xp, h, w);
       states.push(h);
     }

@@ -1,0 +1,12 @@
+{
+  "targets": [
+    {
+      "target_name": "tempora_native",
+      "sources": ["native/tempora.cc"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "/usr/include/x86_64-linux-gnu/openblas-pthread"],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
+      "cflags_cc": ["-O3", "-march=native", "-fno-trapping-math", "-std=c++17"],
+      "libraries": ["-lopenblas"]
+    }
+  ]
+}

@@ -1,0 +1,17 @@
+/**
+ * Names of Tempora's fused kernels. `src/nn` dispatches to them when the active backend registers
+ * them (`tf.getKernel(name, tf.getBackend())`), else computes the same thing with plain TF.js ops.
+ */
+
+/**
+ * Whole GRU sequence, PyTorch gate convention (r, z, n; two biases). Inputs x [B,T,F], h0 [B,H],
+ * kernel [F,3H], recurrentKernel [H,3H], bias [3H], recurrentBias [3H]; output all states [B,T,H].
+ */
+export const GRU_SEQUENCE = 'TemporaGruSequence';
+
+/**
+ * GRU decoder fed its own output: inputs x0 [B,1], h0 [B,H], kernel [1,3H], recurrentKernel [H,3H],
+ * bias, recurrentBias, projKernel [H,1], projBias [1]; attr steps; output y [B,steps] with
+ * u_1 = x0, u_t = y_{t-1}, h_t = cell(u_t, h_{t-1}), y_t = h_t projKernel + projBias.
+ */
+export const GRU_FEEDBACK_DECODE = 'TemporaGruFeedbackDecode';

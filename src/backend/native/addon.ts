@@ -1,0 +1,70 @@
+/** Loads Tempora's N-API addon (native/tempora.cc, built by `npm ci` when OpenBLAS is present). */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The addon's functions: Float32Array inputs and preallocated outputs, integer sizes. */
+export interface NativeAddon {
+  batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, batch: number, m: number, n: number, k: number,
+    transposeA: boolean, transposeB: boolean, strideA: number, strideB: number): void;
+  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, ...geometry: number[]): void;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, ...geometry: number[]): void;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, ...geometry: number[]): void;
+  gruSequence(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
+    bh: Float32Array, batch: number, steps: number, features: number, units: number, hs: Float32Array,
+    gates: Float32Array): void;
+  gruSequenceGrad(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, hs: Float32Array,
+    gates: Float32Array, dhs: Float32Array, batch: number, steps: number, features: number, units: number,
+    dx: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
+    dbh: Float32Array): void;
+  gruDecode(x0: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
+    bh: Float32Array, p: Float32Array, pb: Float32Array, batch: number, units: number, steps: number,
+    y: Float32Array, hs: Float32Array, gates: Float32Array, u: Float32Array): void;
+  gruDecodeGrad(h0: Float32Array, wx: Float32Array, wh: Float32Array, p: Float32Array, hs: Float32Array,
+    gates: Float32Array, u: Float32Array, dy: Float32Array, batch: number, units: number, steps: number,
+    dx0: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
+    dbh: Float32Array, dp: Float32Array, dpb: Float32Array): void;
+  /** Copies `shape` elements (4-byte) from src to dst, each side read/written through its offset and strides. */
+  copy(src: Float32Array | Int32Array, srcOffset: number, srcStrides: number[], dst: Float32Array | Int32Array,
+    dstOffset: number, dstStrides: number[], shape: number[]): void;
+  /** out = a op b over `shape`, operands read through strides (0 = broadcast); op codes in tempora.cc. */
+  binary(op: number, a: Float32Array, aStrides: number[], b: Float32Array, bStrides: number[], shape: number[],
+    out: Float32Array): void;
+  /** out = f(x) elementwise; op codes in tempora.cc (enum UnaryOp); alpha is Step's value for x <= 0. */
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  /** out = scale * sum of dense x over the dimensions whose output stride is 0. */
+  sum(x: Float32Array, shape: number[], outStrides: number[], out: Float32Array, scale: number): void;
+  /** Channels-last batch norm of `rows` rows of `channels` values (offset and scale optional). */
+  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array | null,
+    scale: Float32Array | null, rows: number, channels: number, epsilon: number, out: Float32Array): void;
+  batchNormGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
+    dy: Float32Array, rows: number, channels: number, epsilon: number, dx: Float32Array, dmean: Float32Array,
+    dvariance: Float32Array, dscale: Float32Array, doffset: Float32Array): void;
+  setThreads(threads: number): void;
+}
+
+/** Where node-gyp puts the addon, from the package root. */
+export const ADDON_PATH = path.join(
+  path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'build', 'Release', 'tempora_native.node');
+
+let cached: NativeAddon | null | undefined;
+let failure = '';
+
+/** The addon, or null when it was not built or cannot load here (see `addonFailure`). */
+export function loadAddon(): NativeAddon | null {
+  if (cached === undefined) {
+    try {
+      cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+    } catch (err) {
+      cached = null;
+      failure = (err as Error).message.split('\n')[0] ?? 'unknown error';
+    }
+  }
+  return cached;
+}
+
+/** Why the addon did not load ('' when it did). */
+export function addonFailure(): string {
+  loadAddon();
+  return failure;
+}

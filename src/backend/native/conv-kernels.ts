@@ -1,0 +1,79 @@
+/**
+ * Conv2D and both of its backward passes on the native backend (im2col + sgemm, NHWC). TF.js runs
+ * conv1d through conv2d, so this also serves Conv1D. Other layouts fall back to the CPU kernels.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeBackend } from './native-backend.js';
+
+type ConvAttrs = {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations?: [number, number] | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+};
+
+function geometry(info: tf.backend_util.Conv2DInfo): number[] {
+  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.filterHeight, info.filterWidth,
+    info.outChannels, info.outHeight, info.outWidth, info.strideHeight, info.strideWidth, info.padInfo.top,
+    info.padInfo.left, info.dilationHeight, info.dilationWidth];
+}
+
+function convInfo(inShape: number[], filterShape: number[], attrs: ConvAttrs,
+  dilations: [number, number] | number): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(inShape as [number, number, number, number],
+    filterShape as [number, number, number, number], attrs.strides, dilations, attrs.pad, attrs.dimRoundingMode,
+    false, tf.backend_util.convertConv2DDataFormat(attrs.dataFormat));
+}
+
+export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
+  const channelsLast = (attrs: ConvAttrs): boolean => attrs.dataFormat !== 'NCHW';
+  const conv2d = cpu(tf.Conv2D);
+  const backpropInput = cpu(tf.Conv2DBackpropInput);
+  const backpropFilter = cpu(tf.Conv2DBackpropFilter);
+  return [
+    {
+      kernelName: tf.Conv2D,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const attrs = args.attrs as unknown as ConvAttrs;
+        if (!channelsLast(attrs)) return conv2d(args);
+        const backend = args.backend as NativeBackend;
+        const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+        const info = convInfo(x.shape, filter.shape, attrs, attrs.dilations ?? 1);
+        const y = new Float32Array(tf.util.sizeFromShape(info.outShape));
+        backend.addon.conv2d(backend.values(x), backend.values(filter), y, ...geometry(info));
+        return backend.output(info.outShape, y);
+      },
+    },
+    {
+      kernelName: tf.Conv2DBackpropInput,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const attrs = args.attrs as unknown as ConvAttrs & { inputShape: number[] };
+        if (!channelsLast(attrs)) return backpropInput(args);
+        const backend = args.backend as NativeBackend;
+        const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+        const info = convInfo(attrs.inputShape, filter.shape, attrs, 1);
+        const dx = new Float32Array(tf.util.sizeFromShape(info.inShape));
+        backend.addon.conv2dBackpropInput(backend.values(dy), backend.values(filter), dx, ...geometry(info));
+        return backend.output(info.inShape, dx);
+      },
+    },
+    {
+      kernelName: tf.Conv2DBackpropFilter,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const attrs = args.attrs as unknown as ConvAttrs & { filterShape: number[] };
+        if (!channelsLast(attrs)) return backpropFilter(args);
+        const backend = args.backend as NativeBackend;
+        const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+        const info = convInfo(x.shape, attrs.filterShape, attrs, 1);
+        const dw = new Float32Array(tf.util.sizeFromShape(attrs.filterShape));
+        backend.addon.conv2dBackpropFilter(backend.values(x), backend.values(dy), dw, ...geometry(info));
+        return backend.output(attrs.filterShape, dw);
+      },
+    },
+  ];
+}

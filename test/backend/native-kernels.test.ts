@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { Random } from '../../src/core/random.js';
+import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth, skipUnlessKernels } from './compare.js';
+
+const skip = backendUnderTest.skip;
+const convSkip = skipUnlessKernels(tf.Conv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter);
+const random = new Random(11);
+const normal = (shape: number[]): (() => tf.Tensor) => {
+  const values = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal());
+  return () => tf.tensor(values, shape);
+};
+
+test(`matMul on ${backendUnderTest.name} matches cpu, with gradients (transposes, batches)`, { skip }, () => {
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[1, 1], [1, 1], false, false],
+    [[3, 5], [5, 4], false, false],
+    [[5, 3], [5, 4], true, false],
+    [[3, 5], [4, 5], false, true],
+    [[5, 3], [4, 5], true, true],
+    [[2, 3, 5], [2, 5, 4], false, false],
+    [[2, 5, 3], [2, 4, 5], true, true],
+  ];
+  for (const [sa, sb, ta, tb] of cases) {
+    const a = normal(sa);
+    const b = normal(sb);
+    assertMatchesWithGradients(`matMul ${sa} x ${sb} (${ta}, ${tb})`, (x, y) => tf.matMul(x!, y!, ta, tb), () => [a(), b()]);
+  }
+});
+
+test(`matMul on ${backendUnderTest.name} matches cpu when one side broadcasts over the batch`, { skip }, () => {
+  // Forward only: TF.js's own BatchMatMul gradient does not reduce broadcast batches.
+  for (const [sa, sb] of [[[4, 3, 5], [5, 6]], [[5, 6], [4, 6, 3]], [[1, 3, 5], [4, 5, 2]]] as const) {
+    const a = normal([...sa]);
+    const b = normal([...sb]);
+    const { tested, reference } = onBoth(() => [tf.matMul(a(), b())]);
+    assertClose(`matMul ${sa} x ${sb}`, tested, reference);
+  }
+});
+
+test(`conv1d on ${backendUnderTest.name} matches cpu, with gradients (kernel sizes, padding, stride, edge sizes; TF.js has no gradient for dilated conv)`, { skip: convSkip }, () => {
+  const cases: { x: number[]; w: number[]; stride: number; pad: 'same' | 'valid'; dilation: number }[] = [
+    { x: [2, 20, 3], w: [8, 3, 4], stride: 1, pad: 'same', dilation: 1 },
+    { x: [3, 17, 4], w: [5, 4, 6], stride: 1, pad: 'same', dilation: 1 },
+    { x: [1, 9, 2], w: [3, 2, 3], stride: 1, pad: 'valid', dilation: 1 },
+    { x: [2, 11, 3], w: [3, 3, 2], stride: 2, pad: 'same', dilation: 1 },
+    { x: [4, 10, 5], w: [1, 5, 7], stride: 1, pad: 'same', dilation: 1 },
+    { x: [1, 1, 1], w: [8, 1, 4], stride: 1, pad: 'same', dilation: 1 },
+    { x: [1, 3, 2], w: [8, 2, 1], stride: 1, pad: 'same', dilation: 1 },
+  ];
+  for (const c of cases) {
+    const x = normal(c.x);
+    const w = normal(c.w);
+    assertMatchesWithGradients(`conv1d x ${c.x} w ${c.w} stride ${c.stride} ${c.pad} dilation ${c.dilation}`,
+      (a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, c.stride, c.pad, 'NWC', c.dilation), () => [x(), w()]);
+  }
+});
+
+test(`conv2d on ${backendUnderTest.name} matches cpu, with gradients (2-D kernels, strides, explicit padding)`, { skip: convSkip }, () => {
+  const x = normal([2, 7, 6, 3]);
+  const w = normal([3, 2, 3, 4]);
+  assertMatchesWithGradients('conv2d same', (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), () => [x(), w()]);
+  assertMatchesWithGradients('conv2d stride 2 valid', (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 2], 'valid'), () => [x(), w()]);
+  assertMatchesWithGradients('conv2d explicit padding',
+    (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, [[0, 0], [1, 2], [0, 1], [0, 0]]), () => [x(), w()]);
+});
