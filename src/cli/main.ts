@@ -4,10 +4,13 @@ import { Command, CommanderError } from 'commander';
 import { TemporaError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { register as registerDatasets } from './commands/datasets.js';
+import { register as registerClassify } from './commands/classify.js';
 import { register as registerInfo } from './commands/info.js';
 import { register as registerScore } from './commands/score.js';
 import { register as registerCluster } from './commands/cluster.js';
 import { register as registerDemo } from './commands/demo.js';
+import { register as registerReproduce } from './commands/reproduce.js';
+import { register as registerReport } from './commands/report.js';
 
 // `tempora ... | head` closes stdout early: that ends the output, it is not a failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -23,7 +26,9 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerDemo]) register(program);
+for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerDemo, registerReproduce, registerReport]) {
+  register(program);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -52,7 +52,12 @@ export function parseArff(text: string, file = '<arff>'): LabelledSplit {
     }
     const channels = channelTexts.map((channelText, c) => {
       const tokens = channelText.split(',');
-      if (!header.relational && header.classes !== null) labelText = tokens.pop();
+      if (!header.relational && header.classes !== null) {
+        if (tokens.length !== header.length + 1) {
+          fail(`ragged rows: the header declares ${header.length} values and a class, found ${tokens.length} fields`);
+        }
+        labelText = tokens.pop();
+      }
       const where = header.relational ? `channel ${c + 1}, ` : '';
       const values = parseValues(tokens, 0, file, lineNumber, (i) => `${where}value ${i + 1}`);
       if (values.length !== header.length) {

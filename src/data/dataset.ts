@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DatasetNotFoundError } from '../core/errors.js';
+import { DataFormatError, DatasetNotFoundError } from '../core/errors.js';
 import { dataRoot } from './data-root.js';
 import { unifyLabels } from './labels.js';
 import { normalizeSplit } from './normalize.js';
-import { readSplit, SPLIT_EXTENSIONS } from './read-split.js';
+import { readSplit, SPLIT_EXTENSION_LIST, SPLIT_EXTENSIONS } from './read-split.js';
 import type { Dataset } from './types.js';
 
 export interface LoadDatasetOptions {
@@ -41,7 +41,12 @@ export function listDatasets(dir?: string): string[] {
  */
 export function loadDataset(nameOrPath: string, options: LoadDatasetOptions = {}): Dataset {
   const files = locateDataset(nameOrPath, options.dir);
-  const { splits, classNames } = unifyLabels([readSplit(files.train), readSplit(files.test)]);
+  const trainSplit = readSplit(files.train);
+  const testSplit = readSplit(files.test);
+  if (trainSplit.channels !== testSplit.channels) {
+    throw new DataFormatError(`TEST has ${testSplit.channels} channels, TRAIN (${files.train}) has ${trainSplit.channels}`, files.test);
+  }
+  const { splits, classNames } = unifyLabels([trainSplit, testSplit]);
   let [train, test] = splits as [Dataset['train'], Dataset['test']];
   if (options.normalize === true) {
     train = normalizeSplit(train);
@@ -58,7 +63,7 @@ export function locateDataset(nameOrPath: string, dir?: string): DatasetFiles {
     if (!isFolder(folder)) throw new DatasetNotFoundError(`no dataset folder at ${folder}`);
     const files = findSplitFiles(folder, basename(folder)) ?? findOnlyPair(folder);
     if (files === null) {
-      throw new DatasetNotFoundError(`${folder} holds no NAME_TRAIN.* and NAME_TEST.* files (${SPLIT_EXTENSIONS.join(' ')})`);
+      throw new DatasetNotFoundError(`${folder} holds no NAME_TRAIN.* and NAME_TEST.* files (${SPLIT_EXTENSION_LIST})`);
     }
     return files;
   }
@@ -66,10 +71,13 @@ export function locateDataset(nameOrPath: string, dir?: string): DatasetFiles {
   const files = isFolder(join(root, nameOrPath)) ? findSplitFiles(join(root, nameOrPath), nameOrPath) : null;
   if (files !== null) return files;
   const known = listDatasets(root);
+  // Names are typed by hand: "ecg200" means ECG200 when no other dataset differs from it only by case.
+  const sameLetters = known.filter((name) => name.toLowerCase() === nameOrPath.toLowerCase());
+  if (sameLetters.length === 1) return findSplitFiles(join(root, sameLetters[0]!), sameLetters[0]!)!;
   const shown = known.length > 40 ? `${known.slice(0, 40).join(', ')}, ...` : known.join(', ');
-  throw new DatasetNotFoundError(
-    `unknown dataset '${nameOrPath}' in ${root}: ${known.length === 0 ? 'it holds no datasets' : `${known.length} dataset${known.length === 1 ? '' : 's'} exist: ${shown}`}`,
-  );
+  const existing =
+    known.length === 0 ? 'it holds no datasets' : known.length === 1 ? `1 dataset exists: ${shown}` : `${known.length} datasets exist: ${shown}`;
+  throw new DatasetNotFoundError(`unknown dataset '${nameOrPath}' in ${root}: ${existing}`);
 }
 
 function requireFolder(dir: string | undefined): string {
@@ -85,10 +93,14 @@ function isFolder(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
 /** NAME_TRAIN.ext and NAME_TEST.ext in a folder (preferred extension first), or null. */
 function findSplitFiles(folder: string, name: string): DatasetFiles | null {
   const find = (part: string): string | undefined =>
-    SPLIT_EXTENSIONS.map((ext) => join(folder, `${name}_${part}${ext}`)).find((file) => existsSync(file));
+    SPLIT_EXTENSIONS.map((ext) => join(folder, `${name}_${part}${ext}`)).find(isFile);
   const train = find('TRAIN');
   const test = find('TEST');
   return train !== undefined && test !== undefined ? { name, train, test } : null;
@@ -98,7 +110,7 @@ function findSplitFiles(folder: string, name: string): DatasetFiles | null {
 function findOnlyPair(folder: string): DatasetFiles | null {
   const names = new Set<string>();
   for (const file of readdirSync(folder)) {
-    const match = /^(.+)_TRAIN\.[A-Za-z]+$/.exec(file);
+    const match = /^(.+)_TRAIN(\.[A-Za-z]+)?$/.exec(file);
     if (match !== null) names.add(match[1]!);
   }
   const found = [...names].map((name) => findSplitFiles(folder, name)).filter((f) => f !== null);

@@ -5,10 +5,16 @@ import { DataFormatError, DatasetNotFoundError } from '../core/errors.js';
 import { parseArff } from './arff.js';
 import { parseTsFormat } from './ts-format.js';
 import type { LabelledSplit } from './types.js';
-import { parseUcrCsv, parseUcrTsv } from './ucr-delimited.js';
+import { parseUcrCsv, parseUcrText, parseUcrTsv } from './ucr-delimited.js';
 
-/** Extensions of split files, in the order they are preferred when a folder holds several. */
-export const SPLIT_EXTENSIONS = ['.tsv', '.ts', '.arff', '.txt', '.csv'] as const;
+/**
+ * Extensions of split files, in the order they are preferred when a folder holds several; '' is
+ * the UCR 2015 release's NAME_TRAIN without extension.
+ */
+export const SPLIT_EXTENSIONS = ['.tsv', '.ts', '.arff', '.txt', '.csv', ''] as const;
+
+/** The supported extensions as a reader-friendly list. */
+export const SPLIT_EXTENSION_LIST = SPLIT_EXTENSIONS.map((e) => e || '(none)').join(' ');
 
 /** Parses split text in the format its file name's extension names. */
 export function parseSplit(text: string, file: string): LabelledSplit {
@@ -19,14 +25,17 @@ export function parseSplit(text: string, file: string): LabelledSplit {
     case '.csv':
       return parseUcrCsv(text, file);
     case '.txt':
-      // Old UCR .txt files are comma-separated; some copies were re-saved with tabs.
-      return firstLineHasTab(text) ? parseUcrTsv(text, file) : parseUcrCsv(text, file);
+    case '':
+      return parseUcrText(text, file);
     case '.ts':
       return parseTsFormat(text, file);
     case '.arff':
       return parseArff(text, file);
     default:
-      throw new DataFormatError(`unsupported extension '${extension}' (supported: ${SPLIT_EXTENSIONS.join(' ')})`, file);
+      throw new DataFormatError(
+        `unsupported extension '${extension}' (supported: ${SPLIT_EXTENSION_LIST})`,
+        file,
+      );
   }
 }
 
@@ -41,10 +50,4 @@ export function readSplit(file: string): LabelledSplit {
     throw new DataFormatError(`cannot read the file (${code ?? String(err)})`, file);
   }
   return parseSplit(text, file);
-}
-
-function firstLineHasTab(text: string): boolean {
-  const end = text.indexOf('\n');
-  const tab = text.indexOf('\t');
-  return tab >= 0 && (end < 0 || tab < end);
 }

@@ -123,6 +123,7 @@ function readHeader(cursor: LineCursor, file: string): TsHeader {
         break;
       case '@targetlabel':
         if (flag()) throw new DataFormatError('regression targets (@targetLabel true) are not supported', file, cursor.lineNumber);
+        header.classLabel ??= false; // a file without targets or classes: unlabelled series
         break;
       case '@classlabel':
         header.classLabel = flag();

@@ -1,7 +1,8 @@
 /**
  * The UCR archive's text formats: one series per line, the class label first, then the values.
- * UCR 2018 (.tsv) separates with tabs and pads shorter series with trailing NaN; the older
- * releases (.txt/.csv) separate with commas. Every row must have the same number of fields.
+ * UCR 2018 (.tsv) separates with tabs and pads shorter series with trailing NaN; the 2015 release
+ * (files without extension, or .txt/.csv copies) separates with commas, the releases before it
+ * with runs of spaces. Every row must have the same number of fields.
  */
 import { DataFormatError } from '../core/errors.js';
 import { isBlank, LineCursor } from './line-cursor.js';
@@ -19,7 +20,16 @@ export function parseUcrCsv(text: string, file = '<csv>'): LabelledSplit {
   return parseUcrDelimited(text, file, ',');
 }
 
-function parseUcrDelimited(text: string, file: string, separator: string): LabelledSplit {
+/** Parses UCR text whose separator is read off the first line: tab, else comma, else spaces. */
+export function parseUcrText(text: string, file = '<txt>'): LabelledSplit {
+  const end = text.indexOf('\n');
+  const firstLine = end < 0 ? text : text.slice(0, end);
+  if (firstLine.includes('\t')) return parseUcrDelimited(text, file, '\t');
+  return parseUcrDelimited(text, file, firstLine.includes(',') ? ',' : / +/);
+}
+
+/** `separator` is a string, or a pattern of blanks (then leading and trailing blanks are not fields). */
+function parseUcrDelimited(text: string, file: string, separator: string | RegExp): LabelledSplit {
   const cursor = new LineCursor(text);
   const builder = new SplitBuilder();
   let fieldCount = -1;
@@ -27,7 +37,7 @@ function parseUcrDelimited(text: string, file: string, separator: string): Label
   for (let line = cursor.next(); line !== null; line = cursor.next()) {
     if (isBlank(line)) continue;
     const lineNumber = cursor.lineNumber;
-    const tokens = line.split(separator);
+    const tokens = typeof separator === 'string' ? line.split(separator) : line.trim().split(separator);
     const label = tokens[0]!.trim();
     if (label === '') throw new DataFormatError('missing label in column 1', file, lineNumber);
     const values = parseValues(tokens, 1, file, lineNumber, describe);
@@ -40,7 +50,9 @@ function parseUcrDelimited(text: string, file: string, separator: string): Label
         lineNumber,
       );
     }
-    builder.add([trimTrailingNaN(values)], label);
+    const series = trimTrailingNaN(values);
+    if (series.length === 0) throw new DataFormatError('a series without values: every value is NaN', file, lineNumber);
+    builder.add([series], label);
   }
   if (builder.rows === 0) throw new DataFormatError('empty file: no series', file, Math.max(1, cursor.lineNumber));
   return builder.build(file);

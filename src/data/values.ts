@@ -1,6 +1,6 @@
 /**
- * Numeric tokens of the text formats. A hand-written character check plus `Number` instead of a
- * regular expression per value: files of tens of MB hold millions of values.
+ * Numeric tokens of the text formats. `Number` plus a character check instead of a regular
+ * expression per value: files of tens of MB hold millions of values.
  */
 import { DataFormatError } from '../core/errors.js';
 
@@ -12,9 +12,26 @@ function isMissingMarker(token: string): boolean {
 
 /**
  * The number a token holds (NaN for a missing-value marker), or undefined when the token is not a
- * finite decimal number. Accepts signs, decimals and exponents; rejects hex, Infinity, blanks.
+ * finite decimal number. Accepts signs, decimals, exponents and surrounding blanks; rejects hex,
+ * binary and octal literals, Infinity, empty and blank tokens.
  */
 export function parseValue(token: string): number | undefined {
+  // Fast path for the usual token: `Number` accepts it and it starts like a decimal number. Only
+  // 0x/0b/0o literals pass `Number` with such a start, hence the second-character check.
+  const value = Number(token);
+  const first = token.charCodeAt(0);
+  if (
+    Number.isFinite(value) &&
+    ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)
+  ) {
+    const second = token.charCodeAt(1) | 32; // lower case
+    if (second !== 120 && second !== 98 && second !== 111) return value;
+  }
+  return parseUnusualValue(token);
+}
+
+/** Tokens off the fast path: blanks around the number, missing markers, or not numbers at all. */
+function parseUnusualValue(token: string): number | undefined {
   let sawDigit = false;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);

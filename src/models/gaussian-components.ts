@@ -123,15 +123,34 @@ function fullLogDensities(x: RowMatrix, components: GaussianComponents, out: Flo
     for (; i + 3 < n; i += 4) {
       const r0 = i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
       let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-      for (let a = 0; a < d; a++) {
+      let a = 0;
+      // Two rows of L⁻¹ (a and a + 1) against four data rows per pass.
+      for (; a + 1 < d; a += 2) {
+        const rowA = a * d;
+        const rowB = rowA + d;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (let b = 0; b <= a; b++) {
+          const va = p[rowA + b]!;
+          const vb = p[rowB + b]!;
+          const x0 = data[r0 + b]!, x1 = data[r1 + b]!, x2 = data[r2 + b]!, x3 = data[r3 + b]!;
+          s0 += va * x0; s1 += va * x1; s2 += va * x2; s3 += va * x3;
+          t0 += vb * x0; t1 += vb * x1; t2 += vb * x2; t3 += vb * x3;
+        }
+        const last = a + 1;
+        const vb = p[rowB + last]!;
+        t0 += vb * data[r0 + last]!; t1 += vb * data[r1 + last]!; t2 += vb * data[r2 + last]!; t3 += vb * data[r3 + last]!;
+        const ma = pMean[a]!;
+        const mb = pMean[last]!;
+        s0 -= ma; s1 -= ma; s2 -= ma; s3 -= ma;
+        t0 -= mb; t1 -= mb; t2 -= mb; t3 -= mb;
+        q0 += s0 * s0 + t0 * t0; q1 += s1 * s1 + t1 * t1; q2 += s2 * s2 + t2 * t2; q3 += s3 * s3 + t3 * t3;
+      }
+      if (a < d) {
         const row = a * d;
         let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (let b = 0; b <= a; b++) {
           const v = p[row + b]!;
-          s0 += v * data[r0 + b]!;
-          s1 += v * data[r1 + b]!;
-          s2 += v * data[r2 + b]!;
-          s3 += v * data[r3 + b]!;
+          s0 += v * data[r0 + b]!; s1 += v * data[r1 + b]!; s2 += v * data[r2 + b]!; s3 += v * data[r3 + b]!;
         }
         const m = pMean[a]!;
         s0 -= m; s1 -= m; s2 -= m; s3 -= m;
@@ -195,11 +214,18 @@ function fullCovariances(
         u.fill(0, f * d, (f + 1) * d);
         v.fill(0, f * d, (f + 1) * d);
       }
-      for (let a = 0; a < d; a++) {
+      // Upper triangle, two covariance rows (a, a + 1) per pass over the four rows' values.
+      for (let a = 0; a < d; a += 2) {
         const u0 = u[a]!, u1 = u[d + a]!, u2 = u[2 * d + a]!, u3 = u[3 * d + a]!;
         const row = a * d;
-        for (let b = a; b < d; b++) {
-          cov[row + b]! += u0 * v[b]! + u1 * v[d + b]! + u2 * v[2 * d + b]! + u3 * v[3 * d + b]!;
+        cov[row + a]! += u0 * v[a]! + u1 * v[d + a]! + u2 * v[2 * d + a]! + u3 * v[3 * d + a]!;
+        if (a + 1 === d) break;
+        const w0 = u[a + 1]!, w1 = u[d + a + 1]!, w2 = u[2 * d + a + 1]!, w3 = u[3 * d + a + 1]!;
+        const next = row + d;
+        for (let b = a + 1; b < d; b++) {
+          const v0 = v[b]!, v1 = v[d + b]!, v2 = v[2 * d + b]!, v3 = v[3 * d + b]!;
+          cov[row + b]! += u0 * v0 + u1 * v1 + u2 * v2 + u3 * v3;
+          cov[next + b]! += w0 * v0 + w1 * v1 + w2 * v2 + w3 * v3;
         }
       }
       filled = 0;

@@ -34,7 +34,10 @@ export interface GaussianMixtureOptions {
   tol?: number;
   /** Initialisations (each from a k-means run); the highest lower bound is kept. Default 1. */
   nInit?: number;
-  /** Seed or generator for the k-means initialisations. Default 0. */
+  /**
+   * Seed for the k-means initialisations: a number makes every fit start from the same stream; a
+   * `Random` is drawn from and advances. Default 0.
+   */
   seed?: Seed;
   /** Called after each EM iteration with the current lower bound. */
   onProgress?: (progress: GaussianMixtureProgress) => void;
@@ -64,7 +67,7 @@ export class GaussianMixture {
   readonly maxIter: number;
   readonly tol: number;
   readonly nInit: number;
-  private readonly random: Random;
+  private readonly seed: Seed;
   private readonly onProgress: ((progress: GaussianMixtureProgress) => void) | undefined;
   private fitted: Fitted | null = null;
 
@@ -78,7 +81,7 @@ export class GaussianMixture {
     this.maxIter = checkInteger('maxIter', options.maxIter ?? 100, 1);
     this.tol = checkNumber('tol', options.tol ?? 1e-3, 0);
     this.nInit = checkInteger('nInit', options.nInit ?? 1, 1);
-    this.random = Random.from(options.seed);
+    this.seed = options.seed ?? 0;
     this.onProgress = options.onProgress;
   }
 
@@ -116,9 +119,10 @@ export class GaussianMixture {
   fit(input: MatrixInput): this {
     const x = toRowMatrix(input);
     if (this.k > x.rows) throw new OptionError(`k must be at most the number of rows (${x.rows}), got ${this.k}`);
+    const random = Random.from(this.seed);
     let best: Fitted | null = null;
     for (let init = 1; init <= this.nInit; init++) {
-      const result = this.runEm(x, init);
+      const result = this.runEm(x, init, random.fork());
       if (best === null || result.lowerBound > best.lowerBound) best = result;
     }
     this.fitted = best!;
@@ -201,10 +205,10 @@ export class GaussianMixture {
     return model;
   }
 
-  private runEm(x: RowMatrix, init: number): Fitted {
+  private runEm(x: RowMatrix, init: number, random: Random): Fitted {
     const { rows: n } = x;
     const k = this.k;
-    const labels = new KMeans({ k, nInit: 1, seed: this.random.fork() }).fitPredict(x);
+    const labels = new KMeans({ k, nInit: 1, seed: random }).fitPredict(x);
     const resp = new Float64Array(n * k);
     for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
     let components = estimateComponents(x, resp, k, this.regCovar, this.covarianceType);

@@ -28,7 +28,10 @@ export interface KMeansOptions {
   tol?: number;
   /** Seeding: 'k-means++' (greedy, 2 + ⌊ln k⌋ candidates per centre) or 'random' rows. Default 'k-means++'. */
   init?: KMeansInit;
-  /** Seed or generator for the seeding. Default 0. */
+  /**
+   * Seed for the seeding: a number makes every fit start from the same stream (refitting the same
+   * data gives the same result); a `Random` is drawn from and advances. Default 0.
+   */
   seed?: Seed;
   /** Called after each run (1-based) with its iterations and inertia. */
   onProgress?: (progress: KMeansProgress) => void;
@@ -52,7 +55,7 @@ export class KMeans {
   readonly maxIter: number;
   readonly tol: number;
   readonly init: KMeansInit;
-  private readonly random: Random;
+  private readonly seed: Seed;
   private readonly onProgress: ((progress: KMeansProgress) => void) | undefined;
   private fitted: Fitted | null = null;
 
@@ -65,7 +68,7 @@ export class KMeans {
     this.maxIter = checkInteger('maxIter', options.maxIter ?? 300, 1);
     this.tol = checkNumber('tol', options.tol ?? 1e-4, 0);
     this.init = checkChoice<KMeansInit>('init', options.init ?? 'k-means++', ['k-means++', 'random']);
-    this.random = Random.from(options.seed);
+    this.seed = options.seed ?? 0;
     this.onProgress = options.onProgress;
   }
 
@@ -98,9 +101,10 @@ export class KMeans {
     const { centred, mean } = centre(raw);
     const xNorms = rowSquaredNorms(centred);
     const tolerance = this.tol * meanColumnVariance(centred);
+    const random = Random.from(this.seed);
     let best: Fitted | null = null;
     for (let run = 1; run <= this.nInit; run++) {
-      const start = initialCentres(this.init, centred, xNorms, this.k, this.random);
+      const start = initialCentres(this.init, centred, xNorms, this.k, random);
       const result = lloyd(centred, xNorms, start, this.maxIter, tolerance);
       this.onProgress?.({ run, runs: this.nInit, iterations: result.iterations, inertia: result.inertia });
       if (best === null || result.inertia < best.inertia) best = result;

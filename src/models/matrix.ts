@@ -12,11 +12,19 @@ export interface RowMatrix {
   readonly cols: number;
 }
 
+/** A row-major matrix in single precision (as tensors give embeddings); copied to float64 on input. */
+export interface Float32RowMatrix {
+  readonly data: Float32Array;
+  readonly rows: number;
+  readonly cols: number;
+}
+
 /**
- * What the estimators accept: a `RowMatrix`, a `SeriesMatrix` (rows × length, as the data layer
- * gives equal-length univariate series), or rows as arrays (`number[][]`, `Float64Array[]`, ...).
+ * What the estimators accept: a `RowMatrix` (float64 or float32), a `SeriesMatrix` (rows × length,
+ * as the data layer gives equal-length univariate series), or rows as arrays (`number[][]`,
+ * `Float64Array[]`, ...).
  */
-export type MatrixInput = RowMatrix | SeriesMatrix | ArrayLike<ArrayLike<number>>;
+export type MatrixInput = RowMatrix | Float32RowMatrix | SeriesMatrix | ArrayLike<ArrayLike<number>>;
 
 /**
  * Returns the input as a `RowMatrix` (sharing the buffer when it already is one) after checking
@@ -61,7 +69,8 @@ function asRowMatrix(input: MatrixInput, what: string): RowMatrix {
         `${what} says ${input.rows} × ${cols} but holds ${input.data.length} values, not ${input.rows * cols}`,
       );
     }
-    return { data: input.data, rows: input.rows, cols };
+    const data = input.data instanceof Float64Array ? input.data : Float64Array.from(input.data);
+    return { data, rows: input.rows, cols };
   }
   const rows = input.length;
   const cols = rows > 0 ? input[0]!.length : 0;
@@ -76,12 +85,13 @@ function asRowMatrix(input: MatrixInput, what: string): RowMatrix {
   return { data, rows, cols };
 }
 
-function isFlat(input: MatrixInput): input is RowMatrix | SeriesMatrix {
-  return (
-    typeof input === 'object' &&
-    input !== null &&
-    'data' in input &&
-    (input as { data: unknown }).data instanceof Float64Array &&
-    'rows' in input
-  );
+function isFlat(input: MatrixInput): input is RowMatrix | Float32RowMatrix | SeriesMatrix {
+  if (typeof input !== 'object' || input === null || !('data' in input) || !('rows' in input)) return false;
+  const data = (input as { data: unknown }).data;
+  return data instanceof Float64Array || data instanceof Float32Array;
+}
+
+/** Each row of a row-major buffer as a view (no copy). */
+export function rowViews<A extends Float64Array | Float32Array>(data: A, rows: number, cols: number): A[] {
+  return Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols) as A);
 }

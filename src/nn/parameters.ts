@@ -23,7 +23,10 @@ export class Parameters {
       throw new OptionError(`parameter "${name}": ${values.length} values for shape [${shape.join(',')}]`);
     }
     // tfjs names variables globally: let it number them, and keep our names here.
-    const variable = tf.variable(tf.tensor(values, [...shape], 'float32'), trainable);
+    // The variable holds its own reference to the data: free the initial tensor.
+    const initial = tf.tensor(values, [...shape], 'float32');
+    const variable = tf.variable(initial, trainable);
+    initial.dispose();
     this.variables.set(name, variable);
     return variable as tf.Variable<R>;
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
@@ -64,9 +64,26 @@ test('tempora cluster Coffee --method kmeans on the real UCR data (needs the UCR
   for (const key of ['ri', 'nmi', 'acc']) assert.ok(out[key] >= 0 && out[key] <= 1, key);
 });
 
-test('tempora demo prints RI and NMI of k-means and DTCR on generated Cylinder-Bell-Funnel data', () => {
-  const result = run('demo', '--per-class', '10', '--train-per-class', '3', '--epochs', '2', '--backend', 'cpu');
+test('tempora cluster --report writes a self-contained HTML report with the t-SNE figures', () => {
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const file = join(root, 'report.html');
+  const result = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--n-init', '2', '--report', file);
   assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /report written to .*report\.html/);
+  const html = readFileSync(file, 'utf8');
+  assert.match(html, /<title>kmeans on Gen<\/title>/);
+  assert.equal((html.match(/<figure>/g) ?? []).length, 2);
+  assert.match(html, /t-SNE of the raw TEST series/);
+});
+
+test('tempora demo prints RI and NMI of k-means and DTCR on generated Cylinder-Bell-Funnel data, then its report', () => {
+  const file = join(writeDatasets({}), 'demo.html');
+  const result = run('demo', '--per-class', '10', '--train-per-class', '3', '--epochs', '2', '--backend', 'cpu', '--report', file);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /report: .*demo\.html\n$/);
+  const html = readFileSync(file, 'utf8');
+  assert.match(html, /t-SNE of the DTCR representation of the TEST series/);
+  assert.match(html, /Training curve of the reconstruction loss/);
   assert.match(result.stdout, /Cylinder-Bell-Funnel, generated with seed 0: DTCR trained on 9 TRAIN series, both methods cluster 30 TEST series of length 128 into 3/);
   assert.match(result.stdout, /\nk-means +0\.\d{4} +-?0\.\d{4} +\d+ s\nDTCR +0\.\d{4} +-?0\.\d{4} +\d+ s\n/);
 });

@@ -1,22 +1,14 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusteringScores } from '../../src/evaluation/clustering-scores.js';
+import { tempFiles } from '../temp-files.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
-const dir = mkdtempSync(join(tmpdir(), 'tempora-score-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function labelFile(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, write: labelFile } = tempFiles('score');
 
 test('tempora score prints RI, NMI, ARI and ACC for label text of any kind', () => {
   const truth = labelFile('truth.txt', 'cat\ncat\ndog\ndog\nbird\r\nbird\n');

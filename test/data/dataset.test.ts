@@ -41,6 +41,14 @@ test('datasets load by folder path in every format', () => {
   });
 });
 
+test('UCR 2015 files without extension load too', () => {
+  const dir = writeDatasets({ Old: { ext: '', train: '1,0.5,0.25\n-1,1,2\n', test: '1,3,4\n' } });
+  const old = loadDataset('Old', { dir });
+  assert.deepEqual(old.classNames, ['-1', '1']);
+  assert.deepEqual([...old.train.labels], [1, 0]);
+  assert.deepEqual(listDatasets(dir), ['Old']);
+});
+
 test('an unknown dataset names the ones that exist', () => {
   assert.throws(() => loadDataset('Nope', { dir: root }), (err: unknown) => {
     assert.ok(err instanceof DatasetNotFoundError);
@@ -48,6 +56,7 @@ test('an unknown dataset names the ones that exist', () => {
     return true;
   });
   assert.throws(() => loadDataset('./no/such/folder'), DatasetNotFoundError);
+  assert.equal(loadDataset('tabby', { dir: root }).name, 'Tabby');
   assert.throws(() => listDatasets(join(root, 'missing')), /does not exist/);
 });
 
@@ -57,6 +66,16 @@ test('a broken split file reports its own path and line', () => {
     assert.ok(err instanceof DataFormatError);
     assert.equal(err.file, join(bad, 'Bad', 'Bad_TEST.tsv'));
     assert.equal(err.line, 2);
+    return true;
+  });
+});
+
+test('TRAIN and TEST must have the same number of channels', () => {
+  const ts = (row: string): string => `@problemName C\n@classLabel false\n@data\n${row}\n`;
+  const dir = writeDatasets({ Mixed: { ext: '.ts', train: ts('1,2:3,4'), test: ts('1,2') } });
+  assert.throws(() => loadDataset('Mixed', { dir }), (err: unknown) => {
+    assert.ok(err instanceof DataFormatError);
+    assert.match(err.message, /Mixed_TEST\.ts: TEST has 1 channels, TRAIN .* has 2/);
     return true;
   });
 });

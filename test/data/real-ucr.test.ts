@@ -4,6 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataRoot } from '../../src/data/data-root.js';
 import { listDatasets, loadDataset } from '../../src/data/dataset.js';
+import type { LabelledSplit } from '../../src/data/types.js';
+import { writeDatasets } from './fixtures.js';
+import { writeSplit, type Format, type PlainSplit } from './sample-files.js';
 
 const root = dataRoot();
 const manifestFile = root === null ? null : join(root, 'MANIFEST.tsv');
@@ -61,4 +64,26 @@ test('real UCR data (needs the UCR data folder): ECG200 maps -1/1 to 0/1, the ph
   const tw = loadDataset('MiddlePhalanxTW');
   assert.deepEqual(tw.classNames, ['3', '4', '5', '6', '7', '8']);
   assert.deepEqual(new Set(tw.train.labels), new Set([0, 1, 2, 3, 4, 5]));
+});
+
+function toPlain(split: LabelledSplit): PlainSplit {
+  return {
+    classes: [...split.classNames],
+    rows: split.series.map((row, r) => ({ label: split.classNames[split.labels[r]!]!, channels: row.map((c) => [...c]) })),
+  };
+}
+
+test('real UCR data (needs the UCR data folder): the same datasets written as .csv, .ts and .arff load identically', { skip }, () => {
+  for (const name of ['ECG200', 'MiddlePhalanxTW', 'Coffee']) {
+    const original = loadDataset(name);
+    for (const format of ['csv', 'ts', 'arff'] as Format[]) {
+      const dir = writeDatasets({
+        [name]: { ext: `.${format}`, train: writeSplit(toPlain(original.train), format), test: writeSplit(toPlain(original.test), format) },
+      });
+      const copy = loadDataset(name, { dir });
+      assert.deepEqual(copy.classNames, original.classNames, `${name} .${format} classes`);
+      assert.deepEqual(copy.train.labels, original.train.labels, `${name} .${format} train labels`);
+      assert.deepEqual(copy.test.series, original.test.series, `${name} .${format} test values`);
+    }
+  }
 });

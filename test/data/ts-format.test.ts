@@ -53,6 +53,19 @@ test('.ts without class labels gives -1 labels', () => {
   assert.deepEqual(split.classNames, []);
 });
 
+test('.ts as sktime ships it: comments, blank lines, tags in any order, dimensions from the first row', () => {
+  const text = "#Motion data\n@problemName 'BasicMotions'\n@timeStamps false\n\n\n@classLabel true Standing Running\n@univariate false\n@data\n0.1,0.2:0.3,0.4:0.5,0.6:Running\n1,2:3,4:5,6:Standing\n";
+  const split = parseTsFormat(text, 'bm.ts');
+  assert.equal(split.channels, 3);
+  assert.deepEqual(split.classNames, ['Running', 'Standing']);
+  assert.deepEqual([...split.labels], [0, 1]);
+});
+
+test('.ts with @targetLabel false and no @classLabel: unlabelled series', () => {
+  const split = parseTsFormat('@problemName R\n@targetLabel false\n@data\n1,2,3\n');
+  assert.deepEqual([...split.labels], [-1]);
+});
+
 test('.ts errors name the file, the line and the problem', () => {
   rejects(() => parseTsFormat('', 'e.ts'), 1, /^e\.ts:1: empty file/);
   rejects(() => parseTsFormat('@problemName x\n@classLabel true a\n', 'e.ts'), 2, /no @data/);
@@ -70,4 +83,7 @@ test('.ts errors name the file, the line and the problem', () => {
   rejects(() => parseTsFormat(univariate.replace('4,?,6:no', '4,5,6:'), 'e.ts'), 11, /missing label/);
   rejects(() => parseTsFormat(univariate.replace('4,?,6:no', '4,5,6:1,2,3:no'), 'e.ts'), 11, /expected 1 dimension/);
   rejects(() => parseTsFormat('@classLabel true a\n@data\n\n', 'e.ts'), 3, /no series after @data/);
+  rejects(() => parseTsFormat('@targetLabel true\n@data\n1:2\n', 'e.ts'), 1, /regression targets .* not supported/);
+  rejects(() => parseTsFormat('@classLabel false\n@dimensions 2\n@data\n1,2:3\n4\n', 'e.ts'), 5, /expected 2 dimensions separated by ':', found 1/);
+  rejects(() => parseTsFormat('@classLabel false\n@data\n1,2:\n', 'e.ts'), 3, /dimension 2 is empty/);
 });

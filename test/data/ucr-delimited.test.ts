@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rejects } from './reject.js';
-import { parseUcrCsv, parseUcrTsv } from '../../src/data/ucr-delimited.js';
+import { parseUcrCsv, parseUcrText, parseUcrTsv } from '../../src/data/ucr-delimited.js';
 
 test('UCR TSV: labels first, values after, classes in numeric order', () => {
   const split = parseUcrTsv('2\t1.5\t-2\t3e-1\n-1\t0\t1\t2\n2\t4\t5\t6\n', 'x.tsv');
@@ -43,6 +43,16 @@ test('UCR errors name the file, the line and the problem', () => {
   rejects(() => parseUcrTsv('\t1\t2\n', 'd.tsv'), 1, /missing label/);
   rejects(() => parseUcrCsv('1,1,,2\n', 'd.csv'), 1, /non-numeric value '' in column 3/);
   rejects(() => parseUcrCsv('1\n', 'd.csv'), 1, /without values/);
+  rejects(() => parseUcrTsv('1\t1\t2\n2\tNaN\tNaN\n', 'd.tsv'), 2, /every value is NaN/);
   rejects(() => parseUcrCsv('1,0x10\n', 'd.csv'), 1, /non-numeric value '0x10'/);
   rejects(() => parseUcrCsv('1,Infinity\n', 'd.csv'), 1, /non-numeric value 'Infinity'/);
+});
+
+test('older UCR text: the separator is read off the first line (tab, comma or runs of spaces)', () => {
+  const spaced = parseUcrText('  1.0000000e+00  -1.5  2.5\n  2.0000000e+00   3  4\n', 'old');
+  assert.deepEqual(spaced.classNames, ['1', '2']);
+  assert.deepEqual([...spaced.series[1]![0]!], [3, 4]);
+  assert.deepEqual([...parseUcrText('1,2,3\n').series[0]![0]!], [2, 3]);
+  assert.deepEqual([...parseUcrText('1\t2\t3\n').series[0]![0]!], [2, 3]);
+  rejects(() => parseUcrText(' 1 2 3\n 1 2 x\n', 'old'), 2, /non-numeric value 'x' in column 3/);
 });

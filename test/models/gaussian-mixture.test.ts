@@ -107,8 +107,8 @@ test('Gaussian mixture probabilities sum to 1 and predict takes the most probabl
     close(p0 + p1, 1, 1e-12, `row ${i}`);
     assert.equal(labels[i], p1 > p0 ? 1 : 0);
   }
-  const again = new GaussianMixture({ k: 2, seed: 1, nInit: 2 }).fitPredict(x);
-  assert.deepEqual(Array.from(again), Array.from(labels));
+  // A numeric seed restarts its stream on every fit, so refitting gives the same labels.
+  assert.deepEqual(Array.from(model.fitPredict(x)), Array.from(labels));
 });
 
 test('a saved and loaded Gaussian mixture predicts identically', () => {

@@ -48,6 +48,8 @@ test('k-means is reproducible for a seed and keeps the lowest-inertia run', () =
   const a = new KMeans({ k: 5, nInit: 6, seed: 9, onProgress: (p) => inertias.push(p.inertia) }).fit(x);
   const b = new KMeans({ k: 5, nInit: 6, seed: 9 }).fit(x);
   assert.deepEqual(Array.from(a.labels), Array.from(b.labels));
+  // A numeric seed restarts its stream on every fit.
+  assert.deepEqual(Array.from(b.fit(x).labels), Array.from(a.labels));
   assert.equal(inertias.length, 6);
   assert.equal(a.inertia, Math.min(...inertias));
 });
@@ -77,12 +79,20 @@ test('k-means repairs empty clusters instead of producing NaN centres', () => {
   }
 });
 
-test('k-means accepts a row-major matrix and number[][] alike', () => {
+test('k-means accepts series matrices, float32 and float64 row-major matrices and number[][] alike', () => {
   const { x } = threeBlobs();
-  const flat = { data: Float64Array.from(x.flat()), rows: x.length, length: 3 };
-  const a = new KMeans({ k: 3, seed: 0 }).fit(flat);
   const b = new KMeans({ k: 3, seed: 0 }).fit(x);
-  assert.deepEqual(Array.from(a.labels), Array.from(b.labels));
+  const inputs = [
+    { data: Float64Array.from(x.flat()), rows: x.length, length: 3 },
+    { data: Float64Array.from(x.flat()), rows: x.length, cols: 3 },
+    x.map((row) => Float64Array.from(row)),
+  ];
+  for (const input of inputs) {
+    assert.deepEqual(Array.from(new KMeans({ k: 3, seed: 0 }).fit(input).labels), Array.from(b.labels));
+  }
+  const single = new KMeans({ k: 3, seed: 0 }).fit({ data: Float32Array.from(x.flat()), rows: x.length, cols: 3 });
+  assert.deepEqual(Array.from(single.labels), Array.from(b.labels));
+  assert.throws(() => new KMeans({ k: 2 }).fit({ data: new Float64Array(5), rows: 2, cols: 3 }), /says 2 × 3 but holds 5 values/);
 });
 
 test('a saved and loaded k-means predicts identically', () => {

@@ -4,11 +4,8 @@
  * current step and scores what was learned (a second Ctrl-C exits at once).
  */
 import { OptionError } from '../../core/errors.js';
-import type { Dataset } from '../../data/types.js';
-import { clusteringScores } from '../../evaluation/clustering-scores.js';
-import { DTCR } from '../../models/dtcr/dtcr.js';
-import { parsePreset, type DtcrOptions } from '../../models/dtcr/options.js';
-import { KMeans } from '../../models/kmeans.js';
+import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
+import { parsePreset, resolveOptions, type DtcrOptions } from '../../models/dtcr/options.js';
 import { startBackend } from '../backend-option.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';
@@ -47,13 +44,6 @@ export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, see
   } as Partial<DtcrOptions> & { clusters: number };
 }
 
-/** k-means (nInit 10) on a model's representations of a split, scored against its labels. */
-async function scoreRepresentation(model: DTCR, dataset: Dataset, k: number, seed: number): Promise<{ labels: Int32Array; ri: number; nmi: number }> {
-  const labels = new KMeans({ k, nInit: 10, seed }).fitPredict(await model.transform(dataset.test));
-  const scores = clusteringScores(Array.from(dataset.test.labels), Array.from(labels));
-  return { labels, ri: scores.ri, nmi: scores.nmi };
-}
-
 /** Stops training on the first SIGINT, exits on the second; returns the handler remover. */
 function stopOnInterrupt(controller: AbortController): () => void {
   const handler = (): void => {
@@ -85,37 +75,33 @@ export const DTCR_METHOD: ClusterMethod = {
   ],
   async run({ dataset, k, seed, options, quiet }) {
     await startBackend(options['backend'] as string | undefined);
+    const model = dtcrOptionsFrom(options, k, seed);
     const preset = options['preset'] === undefined ? undefined : parsePreset(String(options['preset']));
-    const model = new DTCR(dtcrOptionsFrom(options, k, seed), preset);
-    const evalEvery = parseNumber('--eval-every', options['evalEvery'], true);
-    const progress = new Progress({ label: 'DTCR epoch', total: model.options.epochs, quiet });
+    const progress = new Progress({ label: 'DTCR epoch', total: resolveOptions(model, preset).epochs, quiet });
     const controller = new AbortController();
     const removeHandler = stopOnInterrupt(controller);
-    let last: Record<string, number> = {};
     try {
-      await model.fit(dataset.train, {
-        signal: controller.signal,
-        ...(options['checkpoint'] !== undefined ? { checkpoint: { dir: String(options['checkpoint']) } } : {}),
-        ...(evalEvery !== undefined ? { evaluateEvery: evalEvery, evaluate: async (m: DTCR) => {
-              const { ri, nmi } = await scoreRepresentation(m, dataset, k, seed);
-              return { ri, nmi };
-            } } : {}),
-        onEpoch: (log) => {
-          last = log.losses;
-          const l = log.losses;
-          const shown = `rec ${l['reconstruction']!.toFixed(4)} cls ${l['classification']!.toFixed(4)} km ${l['kmeans']!.toFixed(4)} total ${l['total']!.toFixed(4)}`;
-          const metrics = log.metrics ? ` | test RI ${log.metrics['ri']!.toFixed(4)} NMI ${log.metrics['nmi']!.toFixed(4)}` : '';
-          progress.update(log.epoch, shown + metrics);
+      return await dtcrOnTest(dataset, {
+        k,
+        seed,
+        model,
+        ...(preset !== undefined ? { preset } : {}),
+        ...(options['save'] !== undefined ? { saveDir: String(options['save']) } : {}),
+        evaluateEvery: parseNumber('--eval-every', options['evalEvery'], true),
+        fit: {
+          signal: controller.signal,
+          ...(options['checkpoint'] !== undefined ? { checkpoint: { dir: String(options['checkpoint']) } } : {}),
+          onEpoch: (log) => {
+            const l = log.losses;
+            const shown = `rec ${l['reconstruction']!.toFixed(4)} cls ${l['classification']!.toFixed(4)} km ${l['kmeans']!.toFixed(4)} total ${l['total']!.toFixed(4)}`;
+            const metrics = log.metrics ? ` | test RI ${log.metrics['ri']!.toFixed(4)} NMI ${log.metrics['nmi']!.toFixed(4)}` : '';
+            progress.update(log.epoch, shown + metrics);
+          },
         },
       });
     } finally {
       removeHandler();
       progress.stop();
     }
-    if (options['save'] !== undefined) await model.save(String(options['save']));
-    const { labels } = await scoreRepresentation(model, dataset, k, seed);
-    const settings = { ...model.options, preset: preset ?? null, epochsTrained: model.epochs, stoppedEarly: model.stopped, finalLosses: last };
-    model.dispose();
-    return { labels, settings };
   },
 };

@@ -1,30 +1,21 @@
 /** k-means on the raw TEST series (the DTCR paper's k-means baseline). */
 import { OptionError } from '../../core/errors.js';
-import { toSeriesMatrix } from '../../data/series-matrix.js';
-import { KMeans } from '../../models/kmeans.js';
+import { kmeansOnTest, PROTOCOL_N_INIT } from '../../experiments/clustering-protocol.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';
 
 export const KMEANS_METHOD: ClusterMethod = {
   name: 'kmeans',
   description: 'k-means (k-means++ seeding, restarts keeping the lowest inertia) on the raw TEST series',
-  options: [{ flags: '--n-init <n>', description: 'k-means restarts (kmeans)', defaultValue: '10' }],
+  options: [{ flags: '--n-init <n>', description: 'k-means restarts (kmeans)', defaultValue: String(PROTOCOL_N_INIT) }],
   async run({ dataset, k, seed, options, quiet }) {
-    const nInit = parseCount('--n-init', options['nInit'] ?? '10');
-    const x = toSeriesMatrix(dataset.test);
+    const nInit = parseCount('--n-init', options['nInit'] ?? PROTOCOL_N_INIT);
     const progress = new Progress({ label: 'k-means run', total: nInit, quiet });
-    const model = new KMeans({
-      k,
-      nInit,
-      seed,
-      onProgress: (p) => progress.update(p.run, `inertia ${p.inertia.toPrecision(6)}`),
-    });
-    const labels = model.fitPredict(x);
-    progress.stop();
-    return {
-      labels,
-      settings: { nInit, maxIter: model.maxIter, tol: model.tol, init: model.init, inertia: model.inertia },
-    };
+    try {
+      return kmeansOnTest(dataset, { k, seed, nInit, onProgress: (p) => progress.update(p.run, `inertia ${p.inertia.toPrecision(6)}`) });
+    } finally {
+      progress.stop();
+    }
   },
 };
 

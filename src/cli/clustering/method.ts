@@ -4,6 +4,7 @@
  * checks that the ones given belong to the chosen method.
  */
 import type { Dataset } from '../../data/types.js';
+import type { ClusteringOutcome } from '../../experiments/clustering-protocol.js';
 
 export interface MethodOption {
   /** Commander flags, e.g. '--n-init <n>'. */
@@ -13,12 +14,8 @@ export interface MethodOption {
   defaultValue?: string;
 }
 
-export interface ClusterRun {
-  /** Cluster of every TEST row. */
-  labels: Int32Array;
-  /** The settings that were used (method-specific), for --json and the report. */
-  settings: Record<string, unknown>;
-}
+/** What a method's run gives back: the protocol's outcome. */
+export type ClusterRun = ClusteringOutcome;
 
 export interface ClusterContext {
   dataset: Dataset;

@@ -5,12 +5,14 @@ import { loadDataset } from '../../data/dataset.js';
 import { formatScores } from '../format-scores.js';
 import { CLUSTER_METHODS, clusterMethod } from '../clustering/methods.js';
 import { runClusteringProtocol } from '../clustering/protocol.js';
+import { writeRunReport } from '../write-run-report.js';
 
 interface ClusterOptions {
   method: string;
   k?: string;
   seed: string;
   json?: boolean;
+  report?: string;
   [method: string]: unknown;
 }
 
@@ -22,14 +24,16 @@ export function register(program: Command): void {
     .requiredOption('--method <name>', `clustering method: ${CLUSTER_METHODS.map((m) => m.name).join(', ')}`)
     .option('--k <k>', 'number of clusters (default: number of classes)')
     .option('--seed <seed>', 'random seed', '0')
-    .option('--json', 'print one JSON object: dataset, method, ri, nmi, ari, acc and the settings used');
+    .option('--json', 'print one JSON object: dataset, method, ri, nmi, ari, acc and the settings used')
+    .option('--report <file>', 'also write a self-contained HTML report: scores, t-SNE of the representation, training curves');
   for (const method of CLUSTER_METHODS) {
     for (const option of method.options) command.option(option.flags, option.description);
   }
   command.action(async (name: string, opts: ClusterOptions, cmd: Command) => {
     const method = clusterMethod(opts.method);
     rejectForeignOptions(method.name, cmd);
-    const result = await runClusteringProtocol(loadDataset(name), method, {
+    const dataset = loadDataset(name);
+    const { result, run } = await runClusteringProtocol(dataset, method, {
       k: opts.k === undefined ? undefined : parseInteger('--k', opts.k),
       seed: parseInteger('--seed', opts.seed),
       options: opts,
@@ -40,6 +44,10 @@ export function register(program: Command): void {
       const s = result.settings;
       process.stdout.write(`${result.dataset}: ${result.method}, k=${String(s['k'])}, seed ${String(s['seed'])}, ${String(s['rows'])} TEST series\n`);
       process.stdout.write(formatScores(result));
+    }
+    if (opts.report !== undefined) {
+      const path = writeRunReport(opts.report, dataset, result, run, `${result.method} on ${result.dataset}`);
+      process.stderr.write(`tempora: report written to ${path}\n`);
     }
   });
 }

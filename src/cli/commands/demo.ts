@@ -11,6 +11,7 @@ import { DTCR_METHOD } from '../clustering/dtcr-method.js';
 import { KMEANS_METHOD } from '../clustering/kmeans-method.js';
 import { runClusteringProtocol } from '../clustering/protocol.js';
 import { parseInteger } from './cluster.js';
+import { writeRunReport } from '../write-run-report.js';
 
 const DEMO_DTCR = { units: '20,10,10', dilations: '1,4,16' };
 
@@ -24,7 +25,8 @@ export function register(program: Command): void {
     .option('--epochs <n>', 'DTCR training epochs', '30')
     .option('--backend <name>', 'tensor backend: auto, wasm or cpu', 'auto')
     .option('--json', 'print one JSON object with both results')
-    .action(async (opts: { seed: string; perClass: string; trainPerClass: string; epochs: string; backend: string; json?: boolean }) => {
+    .option('--report <file>', 'where to write the HTML report of the DTCR run', 'tempora-demo.html')
+    .action(async (opts: { seed: string; perClass: string; trainPerClass: string; epochs: string; backend: string; json?: boolean; report: string }) => {
       const seed = parseInteger('--seed', opts.seed);
       const dataset = generateDataset(CYLINDER_BELL_FUNNEL, {
         trainPerClass: parseInteger('--train-per-class', opts.trainPerClass),
@@ -39,8 +41,10 @@ export function register(program: Command): void {
         options: { ...DEMO_DTCR, epochs: opts.epochs, backend: opts.backend },
         quiet,
       });
+      const title = `Tempora demo: DTCR on Cylinder-Bell-Funnel (k-means RI ${kmeans.result.ri.toFixed(4)}, NMI ${kmeans.result.nmi.toFixed(4)})`;
+      const report = writeRunReport(opts.report, dataset, dtcr.result, dtcr.run, title);
       if (opts.json === true) {
-        process.stdout.write(`${JSON.stringify({ dataset: 'CBF (generated)', kmeans, dtcr })}\n`);
+        process.stdout.write(`${JSON.stringify({ dataset: 'CBF (generated)', kmeans: kmeans.result, dtcr: dtcr.result, report })}\n`);
         return;
       }
       const row = (name: string, r: { ri: number; nmi: number; settings: Record<string, unknown> }): string =>
@@ -49,9 +53,10 @@ export function register(program: Command): void {
         `Cylinder-Bell-Funnel, generated with seed ${seed}: DTCR trained on ${dataset.train.labels.length} TRAIN series, ` +
           `both methods cluster ${dataset.test.labels.length} TEST series of length ${dataset.test.length} into ${dataset.classNames.length}:\n` +
           `${'method'.padEnd(8)}${'RI'.padStart(8)}${'NMI'.padStart(8)}${'time'.padStart(8)}\n` +
-          row('k-means', kmeans) +
-          row('DTCR', dtcr) +
-          `(DTCR: units ${DEMO_DTCR.units}, dilations ${DEMO_DTCR.dilations}, ${opts.epochs} epochs; the paper's model is larger: tempora cluster --method dtcr)\n`,
+          row('k-means', kmeans.result) +
+          row('DTCR', dtcr.result) +
+          `(DTCR: units ${DEMO_DTCR.units}, dilations ${DEMO_DTCR.dilations}, ${opts.epochs} epochs; the paper's model is larger: tempora cluster --method dtcr)\n` +
+          `report: ${report}\n`,
       );
     });
 }

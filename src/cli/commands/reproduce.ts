@@ -1,0 +1,88 @@
+/**
+ * `tempora reproduce PAPER`: the paper's protocol over datasets x seeds (x methods), resumable,
+ * in parallel processes; then its tables and report.
+ */
+import type { Command } from 'commander';
+import { OptionError } from '../../core/errors.js';
+import { locateDataset } from '../../data/dataset.js';
+import { BUDGETS, type Budget } from '../../experiments/experiment.js';
+import { EXPERIMENTS, experimentByName } from '../../experiments/registry.js';
+import { reproduce } from '../../experiments/reproduce.js';
+import { readFolderInfo, recordInvocation } from '../../experiments/reproduction-folder.js';
+import { tableToMarkdown } from '../../experiments/table.js';
+import { Progress } from '../progress.js';
+import { writeResultsReport } from '../write-results-report.js';
+import { parseInteger } from './cluster.js';
+
+interface ReproduceCliOptions {
+  datasets: string;
+  methods?: string;
+  seeds: string;
+  budget: string;
+  workers: string;
+  out?: string;
+  backend?: string;
+}
+
+export function register(program: Command): void {
+  const budgets = EXPERIMENTS.map((e) => `${e.name}: ${BUDGETS.map((b) => `${b} = ${e.describeBudget(b)}`).join('; ')}`).join('. ');
+  program
+    .command('reproduce')
+    .description(
+      "run a paper's experiments over datasets and seeds, beside the paper's numbers; every finished run is kept in OUT/results.jsonl, " +
+        'so a rerun skips what is done. Ends with OUT/report.html and OUT/tables/*.md, *.csv',
+    )
+    .argument('<paper>', `which paper: ${EXPERIMENTS.map((e) => e.name).join(', ')}`)
+    .option('--datasets <list>', "comma-separated dataset names, or 'all' (the paper's datasets in the data folder)", 'all')
+    .option('--methods <list>', "comma-separated subset of the paper's methods (default: all)")
+    .option('--seeds <n>', 'seeds 0..n-1 per dataset and method', '3')
+    .option('--budget <name>', `training budget: ${budgets}`, 'standard')
+    .option('--workers <n>', 'parallel worker processes', '1')
+    .option('--out <dir>', 'results folder (default runs/PAPER-BUDGET)')
+    .option('--backend <name>', 'tensor backend of the workers: auto, native, wasm or cpu (env TEMPORA_BACKEND also sets it)')
+    .action(async (paper: string, opts: ReproduceCliOptions) => {
+      const experiment = experimentByName(paper);
+      const budget = parseBudget(opts.budget);
+      const available = experiment.availableDatasets();
+      const datasets = opts.datasets === 'all' ? available : opts.datasets.split(',').map((d) => d.trim()).filter((d) => d !== '');
+      if (datasets.length === 0) throw new OptionError(`no datasets: the data folder holds none of the ${experiment.title} datasets (set TEMPORA_DATA)`);
+      // Unknown names fail here, before any run starts, with the names that do exist.
+      for (const d of datasets) locateDataset(d);
+      const seeds = parseInteger('--seeds', opts.seeds);
+      const workers = parseInteger('--workers', opts.workers);
+      const outDir = opts.out ?? `runs/${experiment.name}-${budget}`;
+      recordInvocation(outDir, experiment.name, { budget, datasets, seeds, startedAt: new Date().toISOString() });
+      process.stderr.write(`tempora: ${experiment.title}, budget ${budget} (${experiment.describeBudget(budget)}), ${datasets.length} datasets x ${seeds} seeds, ${workers} worker(s), results in ${outDir}\n`);
+      let progress: Progress | null = null;
+      const summary = await reproduce({
+        experiment,
+        datasets,
+        seeds,
+        budget,
+        ...(opts.methods !== undefined ? { methods: opts.methods.split(',').map((m) => m.trim()) } : {}),
+        workers,
+        outDir,
+        workerModule: new URL('../../experiments/reproduce-worker.js', import.meta.url),
+        ...(opts.backend !== undefined ? { env: { TEMPORA_BACKEND: opts.backend } } : {}),
+        onRunDone: (record, done, total) => {
+          progress ??= new Progress({ label: 'run', total });
+          const headline = experiment.metrics[0]!;
+          progress.update(done, `${record.dataset} ${record.method} seed ${record.seed}: ${headline} ${record.metrics[headline]?.toFixed(4)} (${record.seconds.toFixed(0)} s)`);
+        },
+        onRunFailed: (spec, message) => process.stderr.write(`\ntempora: ${spec.dataset} ${spec.method} seed ${spec.seed} failed: ${message}\n`),
+      });
+      (progress as Progress | null)?.stop();
+      process.stderr.write(
+        `tempora: ${summary.finished} runs finished, ${summary.skipped} already done, ${summary.failed} failed, in ${summary.seconds.toFixed(0)} s\n`,
+      );
+      const written = writeResultsReport(outDir, experiment, readFolderInfo(outDir));
+      if (written.headline) process.stdout.write(tableToMarkdown(written.headline));
+      process.stdout.write(`report: ${written.html}\n`);
+      if (summary.failed > 0) process.exitCode = 1;
+    });
+}
+
+function parseBudget(value: string): Budget {
+  if (!(BUDGETS as readonly string[]).includes(value)) throw new OptionError(`--budget must be one of ${BUDGETS.join(', ')}, got '${value}'`);
+  return value as Budget;
+}

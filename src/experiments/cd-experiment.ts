@@ -1,0 +1,85 @@
+/**
+ * `tempora reproduce cd`: the Cluster Distillation paper's Tables II to XI, made here: the four
+ * methods at each labelled fraction on every paper dataset in the data folder, each seed a run,
+ * under the paper's protocol (classification-protocol.ts).
+ */
+import { loadDataset } from '../data/dataset.js';
+import { tsneLayout } from '../evaluation/tsne.js';
+import { CLASSIFY_METHODS, classifyOnTest, type ClassifyMethod } from './classification-protocol.js';
+import type { Budget, Experiment, RunOutcome } from './experiment.js';
+import { datasetsInDataFolder, paperTable } from './paper-experiment.js';
+import type { RunSpec } from './results-store.js';
+
+interface CdBudget {
+  /** Epochs of each network; 'paper' is the authors' 1500. */
+  readonly epochs: number;
+  readonly fractions: readonly number[];
+  /** Short runs cannot wait for Keras's 0.99 moving averages to settle. */
+  readonly batchNormMomentum: number;
+}
+
+export const CD_BUDGETS: Record<Budget, CdBudget> = {
+  quick: { epochs: 20, fractions: [0.5, 0.09], batchNormMomentum: 0.9 },
+  standard: { epochs: 300, fractions: [0.5, 0.25, 0.125, 0.09], batchNormMomentum: 0.99 },
+  paper: { epochs: 1500, fractions: [0.5, 0.25, 0.125, 0.09], batchNormMomentum: 0.99 },
+};
+
+/** The paper table's method names and labelled-fraction columns. */
+const PAPER_METHOD: Record<ClassifyMethod, string> = { 'cd-hard': 'CD-hard', 'cd-soft': 'CD-soft', 'sup-resnet': 'SupResNet', kd: 'SemiSupDistillation' };
+const PAPER_COLUMN = new Map<number, string>([
+  [0.5, 'p50'],
+  [0.25, 'p25'],
+  [0.125, 'p12_5'],
+  [0.09, 'p9'],
+]);
+
+async function runCdSpec(spec: RunSpec): Promise<RunOutcome> {
+  const dataset = loadDataset(spec.dataset);
+  const outcome = await classifyOnTest(dataset, {
+    method: spec.method as ClassifyMethod,
+    labelled: Number(spec.settings['labelled']),
+    epochs: Number(spec.settings['epochs']),
+    batchNormMomentum: Number(spec.settings['batchNormMomentum']),
+    seed: spec.seed,
+    withFeatures: true,
+  });
+  const layout = tsneLayout(outcome.features!, { seed: spec.seed, maxPoints: 500 });
+  return {
+    metrics: { accuracy: outcome.accuracy, precision: outcome.precision, recall: outcome.recall },
+    artifact: {
+      layout: { points: layout.points, classes: layout.indices.map((i) => Math.max(0, dataset.test.labels[i]!)), classNames: dataset.classNames },
+      history: outcome.history,
+    },
+  };
+}
+
+export const CD_EXPERIMENT: Experiment = {
+  name: 'cd',
+  title: 'Cluster Distillation (Goyo and Ñanculef)',
+  methods: CLASSIFY_METHODS,
+  reference: 'cd-hard',
+  metrics: ['accuracy', 'precision', 'recall'],
+  groupBy: 'labelled',
+  describeBudget: (budget) => {
+    const b = CD_BUDGETS[budget];
+    return `${b.epochs} epochs per network, labelled ${b.fractions.join('/')}, BatchNorm momentum ${b.batchNormMomentum}`;
+  },
+  availableDatasets: () => datasetsInDataFolder([...(paperTable('cd_paper_accuracy', 2)?.keys() ?? [])].map((k) => k.split('|')[0]!)),
+  plan: (datasets, seeds, budget) => {
+    const b = CD_BUDGETS[budget];
+    return datasets.flatMap((dataset) =>
+      b.fractions.flatMap((labelled) =>
+        CLASSIFY_METHODS.flatMap((method) =>
+          Array.from({ length: seeds }, (_, seed): RunSpec => ({ dataset, method, seed, settings: { budget, labelled, epochs: b.epochs, batchNormMomentum: b.batchNormMomentum } })),
+        ),
+      ),
+    );
+  },
+  paperValue: (dataset, method, metric, group) => {
+    const column = PAPER_COLUMN.get(Number(group));
+    const name = PAPER_METHOD[method as ClassifyMethod];
+    if (metric !== 'accuracy' || column === undefined || name === undefined) return undefined;
+    return paperTable('cd_paper_accuracy', 2)?.get(`${dataset}|${name}`)?.get(column);
+  },
+  run: runCdSpec,
+};

@@ -1,0 +1,84 @@
+/**
+ * Batch normalisation over the last (channel) axis, as Keras's BatchNormalization: in training,
+ * normalise with the batch's mean and (biased) variance and move the moving averages towards
+ * them; in inference, normalise with the moving averages. The moving statistics are non-trainable
+ * parameters, so they are saved with the model.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { OptionError } from '../core/errors.js';
+import type { Parameters } from './parameters.js';
+
+export interface BatchNormOptions {
+  /** Weight of the old moving average at each update (default 0.99, Keras's). */
+  momentum?: number;
+  /** Added to the variance before the square root (default 1e-3, Keras's). */
+  epsilon?: number;
+}
+
+export interface BatchNormArgs extends BatchNormOptions {
+  /** Parameter name prefix, unique within the model. */
+  name: string;
+  channels: number;
+}
+
+export const BATCH_NORM_DEFAULTS = { momentum: 0.99, epsilon: 1e-3 } as const;
+
+export class BatchNorm {
+  readonly gamma: tf.Variable<tf.Rank.R1>;
+  readonly beta: tf.Variable<tf.Rank.R1>;
+  readonly movingMean: tf.Variable<tf.Rank.R1>;
+  readonly movingVariance: tf.Variable<tf.Rank.R1>;
+  readonly momentum: number;
+  readonly epsilon: number;
+
+  constructor(params: Parameters, readonly args: BatchNormArgs) {
+    this.momentum = args.momentum ?? BATCH_NORM_DEFAULTS.momentum;
+    this.epsilon = args.epsilon ?? BATCH_NORM_DEFAULTS.epsilon;
+    if (!(this.momentum >= 0 && this.momentum < 1)) throw new OptionError(`batch-norm momentum must be in [0, 1), got ${this.momentum}`);
+    if (!(this.epsilon > 0)) throw new OptionError(`batch-norm epsilon must be > 0, got ${this.epsilon}`);
+    const c = args.channels;
+    this.gamma = params.add(`${args.name}/gamma`, [c], new Float32Array(c).fill(1));
+    this.beta = params.add(`${args.name}/beta`, [c], new Float32Array(c));
+    this.movingMean = params.add(`${args.name}/moving_mean`, [c], new Float32Array(c), false);
+    this.movingVariance = params.add(`${args.name}/moving_variance`, [c], new Float32Array(c).fill(1), false);
+  }
+
+  /** x [..., C]; in training mode also updates the moving statistics. */
+  apply<T extends tf.Tensor>(x: T, training: boolean): T {
+    const shape = x.shape;
+    const rows = tf.reshape(x, [-1, shape[shape.length - 1]!]) as tf.Tensor2D;
+    const y = training
+      ? this.normaliseBatch(rows, this.gamma, this.beta)
+      : tf.batchNorm2d(rows, this.movingMean, this.movingVariance, this.beta, this.gamma, this.epsilon);
+    return tf.reshape(y, shape) as T;
+  }
+
+  /**
+   * Training-mode normalisation of rows [N, C] with the closed-form gradient
+   * dx = gamma * rstd / N * (N dy - sum(dy) - xhat * sum(dy * xhat)): tfjs's own batchNorm
+   * gradient tiles per-channel values to the input's size and differentiates only rank-4 input.
+   */
+  private readonly normaliseBatch = tf.customGrad<tf.Tensor2D>((...args) => {
+    const [x, gamma, beta, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    const { mean, variance } = tf.moments(x, 0);
+    tf.tidy(() => {
+      const keep = this.momentum;
+      this.movingMean.assign(tf.add(tf.mul(this.movingMean, keep), tf.mul(mean, 1 - keep)));
+      this.movingVariance.assign(tf.add(tf.mul(this.movingVariance, keep), tf.mul(variance, 1 - keep)));
+    });
+    const rstd = tf.rsqrt(tf.add(variance, this.epsilon));
+    save([x, mean, rstd, gamma]);
+    return {
+      value: tf.batchNorm2d(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta, gamma, this.epsilon),
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+        const [xs, m, r, g] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+        const n = dy.shape[0];
+        const xhat = tf.mul(tf.sub(xs, m), r);
+        const dBeta = tf.sum(dy, 0);
+        const dGamma = tf.sum(tf.mul(dy, xhat), 0);
+        const inner = tf.sub(tf.sub(tf.mul(dy, n), dBeta), tf.mul(xhat, dGamma));
+        return [tf.mul(inner, tf.div(tf.mul(g, r), n)), dGamma, dBeta];
+      },
+    };
+  });
+}

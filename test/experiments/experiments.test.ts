@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { CD_EXPERIMENT } from '../../src/experiments/cd-experiment.js';
+import { DTCR_EXPERIMENT } from '../../src/experiments/dtcr-experiment.js';
+import { runKey } from '../../src/experiments/results-store.js';
+
+const papers = existsSync('../shared/papers/dtcr_paper_ri.tsv');
+const data = existsSync('../shared/data/ucr/Coffee');
+
+test('the DTCR plan: both methods per dataset and seed, epochs by budget, keys unique', () => {
+  const plan = DTCR_EXPERIMENT.plan(['Coffee', 'ECG200'], 2, 'quick');
+  assert.equal(plan.length, 2 * 2 * 2);
+  assert.deepEqual(plan[0], { dataset: 'Coffee', method: 'dtcr', seed: 0, settings: { budget: 'quick', epochs: 20 } });
+  assert.deepEqual(plan.find((s) => s.method === 'kmeans')!.settings, { budget: 'quick' });
+  assert.equal(new Set(plan.map(runKey)).size, plan.length);
+  assert.equal(DTCR_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 300);
+});
+
+test('the Cluster Distillation plan: four methods at each fraction of the budget', () => {
+  const quick = CD_EXPERIMENT.plan(['Coffee'], 2, 'quick');
+  assert.equal(quick.length, 4 * 2 * 2);
+  assert.deepEqual([...new Set(quick.map((s) => s.settings['labelled']))], [0.5, 0.09]);
+  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper').length, 16);
+  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 1500);
+  assert.equal(new Set(quick.map(runKey)).size, quick.length);
+});
+
+test("the papers' values are found per dataset, method, metric and fraction (needs ../shared/papers)", { skip: papers ? false : 'needs ../shared/papers' }, () => {
+  assert.equal(DTCR_EXPERIMENT.paperValue('Coffee', 'dtcr', 'ri'), 0.9286);
+  assert.equal(DTCR_EXPERIMENT.paperValue('Coffee', 'kmeans', 'ri'), 0.746);
+  assert.equal(DTCR_EXPERIMENT.paperValue('Coffee', 'dtcr', 'acc'), undefined);
+  assert.equal(CD_EXPERIMENT.paperValue('ArrowHead', 'cd-hard', 'accuracy', 0.09), 0.5062);
+  assert.equal(CD_EXPERIMENT.paperValue('ArrowHead', 'sup-resnet', 'accuracy', 0.5), 0.7131);
+  assert.equal(CD_EXPERIMENT.paperValue('ArrowHead', 'kd', 'precision', 0.5), undefined);
+});
+
+test('the papers\' datasets found in the UCR folder (needs ../shared/data/ucr and ../shared/papers)', { skip: papers && data ? false : 'needs ../shared/data/ucr and ../shared/papers' }, () => {
+  const dtcr = DTCR_EXPERIMENT.availableDatasets();
+  assert.ok(dtcr.includes('Coffee') && dtcr.includes('ECG200') && !dtcr.includes('CBF'));
+  assert.deepEqual(CD_EXPERIMENT.availableDatasets(), ['ArrowHead', 'Car', 'Coffee', 'DistalPhalanxOutlineAgeGroup', 'ECG200', 'Ham', 'Herring', 'Meat', 'Trace', 'Wine']);
+});

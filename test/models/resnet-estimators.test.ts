@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../src/backend/index.js';
+import { OptionError } from '../../src/core/errors.js';
+import { ClusterDistillation } from '../../src/models/cluster-distillation/cluster-distillation.js';
+import { SemiSupDistillation } from '../../src/models/semisup-distillation.js';
+import { SupResNet } from '../../src/models/sup-resnet.js';
+import type { EpochLog } from '../../src/models/estimator.js';
+import { shapes, TINY } from './series-fixtures.js';
+
+await initBackend('cpu');
+
+const { x, y } = shapes(24, 20, 2);
+const partial = Array.from(y, (c, i) => (i % 3 === 0 ? c : i % 2 === 0 ? -1 : null));
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'tempora-cd-'));
+
+test('Sup-ResNet trains on the labelled rows only and round-trips through save/load', async () => {
+  const logs: EpochLog[] = [];
+  const model = await new SupResNet({ ...TINY, seed: 2, onEpoch: (log) => void logs.push(log) }).fit(x, partial);
+  assert.equal(logs.length, 3);
+  assert.ok(logs.every((log) => Number.isFinite(log.losses['loss']!) && log.metrics!['learningRate'] === 1e-3));
+  const proba = await model.predictProba(x);
+  assert.equal(proba.length, 24);
+  assert.ok(proba.every((row) => row.length === 2 && Math.abs(row[0]! + row[1]! - 1) < 1e-5));
+  assert.equal((await model.transform(x))[0]!.length, 6);
+  const dir = tmp();
+  await model.save(dir);
+  const loaded = await SupResNet.load(dir);
+  assert.deepEqual(await loaded.predictProba(x), proba);
+  assert.deepEqual(await loaded.predict(x), await model.predict(x));
+  model.dispose();
+  loaded.dispose();
+});
+
+for (const variant of ['hard', 'soft'] as const) {
+  test(`Cluster Distillation (${variant}): teacher then two-headed student, save/load identical`, async () => {
+    const stages: string[] = [];
+    const model = await new ClusterDistillation({
+      variant,
+      seed: 1,
+      teacher: TINY,
+      student: TINY,
+      onEpoch: (stage) => void stages.push(stage),
+    }).fit(x, partial);
+    assert.deepEqual(stages, ['teacher', 'teacher', 'teacher', 'student', 'student', 'student']);
+    assert.equal(model.alpha, 8 / 24);
+    assert.deepEqual(model.classifier.config.heads, { classes: 2, clusters: 4 });
+    const dir = tmp();
+    await model.save(dir);
+    const loaded = await ClusterDistillation.load(dir);
+    assert.deepEqual(await loaded.predictProba(x), await model.predictProba(x));
+    assert.deepEqual(await loaded.teacher!.predictProba(x), await model.teacher!.predictProba(x));
+    assert.equal(loaded.options.variant, variant);
+    model.dispose();
+    loaded.dispose();
+  });
+}
+
+test('SemiSup-Distillation fits the teacher at a temperature and round-trips', async () => {
+  const model = await new SemiSupDistillation({ temperature: 2, seed: 1, teacher: TINY, student: TINY }).fit(x, partial);
+  assert.deepEqual(model.classifier.config.heads, { classes: 2 });
+  const dir = tmp();
+  await model.save(dir);
+  const loaded = await SemiSupDistillation.load(dir);
+  assert.deepEqual(await loaded.predict(x), await model.predict(x));
+  assert.equal(loaded.options.temperature, 2);
+  model.dispose();
+  loaded.dispose();
+});
+
+test('the tensor count is constant across epochs and nothing leaks after fit', async () => {
+  const before = tf.memory().numTensors;
+  const counts: number[] = [];
+  const model = await new ClusterDistillation({
+    seed: 3,
+    teacher: { ...TINY, epochs: 4 },
+    student: { ...TINY, epochs: 4 },
+    onEpoch: (stage, log) => void (stage === 'student' && log.epoch >= 2 && counts.push(tf.memory().numTensors)),
+  }).fit(x, partial);
+  assert.equal(new Set(counts).size, 1, `tensors per epoch: ${counts.join(', ')}`);
+  model.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test('training resumes from a checkpoint exactly where it stopped', async () => {
+  const options = { ...TINY, epochs: 4, seed: 5, checkpointEvery: 1 };
+  const straight = await new SupResNet(options).fit(x, y);
+  const dir = tmp();
+  const interrupted = await new SupResNet({ ...options, checkpointDir: dir, onEpoch: (log) => (log.epoch === 2 ? 'stop' : undefined) }).fit(x, y);
+  interrupted.dispose();
+  const epochs: number[] = [];
+  const resumed = await new SupResNet({ ...options, checkpointDir: dir, onEpoch: (log) => void epochs.push(log.epoch) }).fit(x, y);
+  assert.deepEqual(epochs, [3, 4]);
+  assert.deepEqual(await resumed.predictProba(x), await straight.predictProba(x));
+  await assert.rejects(new SupResNet({ ...options, batchSize: 4, checkpointDir: dir }).fit(x, y), /another model or training setup/);
+  straight.dispose();
+  resumed.dispose();
+});
+
+test('bad labels and options are named', async () => {
+  await assert.rejects(new SupResNet(TINY).fit(x, new Array(24).fill(-1)), /no labelled rows/);
+  await assert.rejects(new SupResNet(TINY).fit(x, [1.5, ...y.slice(1)]), OptionError);
+  await assert.rejects(new SupResNet(TINY).fit(x, y.slice(1)), /23 labels for 24 series/);
+  await assert.rejects(new ClusterDistillation({ alpha: 2, teacher: TINY, student: TINY }).fit(x, partial), /alpha/);
+  await assert.rejects(new SupResNet().predict(x), /not fitted/);
+});

@@ -1,0 +1,9 @@
+import { test } from 'node:test';
+import { initBackend } from '../../src/backend/index.js';
+import { checkConv1D } from './conv1d-check.js';
+
+await initBackend('cpu');
+
+test("conv1d with 'same' padding matches direct loops, output and gradients (tf.conv1d path)", () => {
+  checkConv1D();
+});

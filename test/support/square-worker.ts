@@ -1,0 +1,8 @@
+/** A worker for the pool tests: squares numbers, fails on negatives, dies on 999. */
+import { serveTasks } from '../../src/experiments/worker-pool.js';
+
+serveTasks(async (x: number) => {
+  if (x === 999) process.exit(3);
+  if (x < 0) throw new Error(`negative: ${x}`);
+  return { x, square: x * x, pid: process.pid };
+});
