@@ -119,7 +119,7 @@ function figureSections(args: ResultsReportArgs): ReportSection[] {
       if (artifact.layout) {
         figures.push({
           svg: scatterPlot({ title: `t-SNE, ${where}`, points: artifact.layout.points, classes: artifact.layout.classes, classNames: artifact.layout.classNames }),
-          caption: `t-SNE of the TEST representation learnt by ${where}, coloured by true class.`,
+          caption: `t-SNE of the TEST rows in the space ${where} works in (its representation; the raw series for k-means), coloured by true class.`,
         });
       }
       if (artifact.history && artifact.history.length > 1) {
