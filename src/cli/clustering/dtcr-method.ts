@@ -3,42 +3,24 @@
  * TEST representations (the paper's protocol). Progress on stderr; Ctrl-C stops training after the
  * current step and scores what was learned (a second Ctrl-C exits at once).
  */
-import { OptionError } from '../../core/errors.js';
 import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
 import { parsePreset, resolveOptions, type DtcrOptions } from '../../models/dtcr/options.js';
 import { startBackend } from '../backend-option.js';
+import { optional, parseInteger, parseIntegerList, parseNumber } from '../parse-options.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';
-
-function parseList(flag: string, value: unknown): number[] | undefined {
-  if (value === undefined) return undefined;
-  const items = String(value).split(',').map((s) => Number(s.trim()));
-  if (items.length === 0 || items.some((n) => !Number.isInteger(n) || n < 1)) {
-    throw new OptionError(`${flag} must be a comma-separated list of positive integers, got '${String(value)}'`);
-  }
-  return items;
-}
-
-function parseNumber(flag: string, value: unknown, integer = false): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (String(value).trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new OptionError(`${flag} must be ${integer ? 'an integer' : 'a number'}, got '${String(value)}'`);
-  }
-  return n;
-}
 
 /** DTCR options from the command line (undefined where not given: the model's defaults apply). */
 export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, seed: number): Partial<DtcrOptions> & { clusters: number } {
   return {
     clusters: k,
     seed,
-    epochs: parseNumber('--epochs', options['epochs'], true),
-    lambda: parseNumber('--lambda', options['lambda']),
-    learningRate: parseNumber('--lr', options['lr']),
-    units: parseList('--units', options['units']),
-    dilations: parseList('--dilations', options['dilations']),
-    batchSize: parseNumber('--batch-size', options['batchSize'], true),
+    epochs: optional(options['epochs'], (v) => parseInteger('--epochs', v)),
+    lambda: optional(options['lambda'], (v) => parseNumber('--lambda', v)),
+    learningRate: optional(options['lr'], (v) => parseNumber('--lr', v)),
+    units: optional(options['units'], (v) => parseIntegerList('--units', v)),
+    dilations: optional(options['dilations'], (v) => parseIntegerList('--dilations', v)),
+    batchSize: optional(options['batchSize'], (v) => parseInteger('--batch-size', v)),
     kmeansLoss: options['kmeansLoss'] === false ? false : undefined,
     classifier: options['classifier'] === false ? false : undefined,
   } as Partial<DtcrOptions> & { clusters: number };
@@ -87,7 +69,7 @@ export const DTCR_METHOD: ClusterMethod = {
         model,
         ...(preset !== undefined ? { preset } : {}),
         ...(options['save'] !== undefined ? { saveDir: String(options['save']) } : {}),
-        evaluateEvery: parseNumber('--eval-every', options['evalEvery'], true),
+        evaluateEvery: optional(options['evalEvery'], (v) => parseInteger('--eval-every', v)),
         fit: {
           signal: controller.signal,
           ...(options['checkpoint'] !== undefined ? { checkpoint: { dir: String(options['checkpoint']) } } : {}),

@@ -1,6 +1,6 @@
 /** k-means on the raw TEST series (the DTCR paper's k-means baseline). */
-import { OptionError } from '../../core/errors.js';
 import { kmeansOnTest, PROTOCOL_N_INIT } from '../../experiments/clustering-protocol.js';
+import { parseInteger } from '../parse-options.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';
 
@@ -9,7 +9,7 @@ export const KMEANS_METHOD: ClusterMethod = {
   description: 'k-means (k-means++ seeding, restarts keeping the lowest inertia) on the raw TEST series',
   options: [{ flags: '--n-init <n>', description: 'k-means restarts (kmeans)', defaultValue: String(PROTOCOL_N_INIT) }],
   async run({ dataset, k, seed, options, quiet }) {
-    const nInit = parseCount('--n-init', options['nInit'] ?? PROTOCOL_N_INIT);
+    const nInit = parseInteger('--n-init', options['nInit'] ?? PROTOCOL_N_INIT, 1);
     const progress = new Progress({ label: 'k-means run', total: nInit, quiet });
     try {
       return kmeansOnTest(dataset, { k, seed, nInit, onProgress: (p) => progress.update(p.run, `inertia ${p.inertia.toPrecision(6)}`) });
@@ -18,9 +18,3 @@ export const KMEANS_METHOD: ClusterMethod = {
     }
   },
 };
-
-function parseCount(flag: string, value: unknown): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new OptionError(`${flag} must be an integer >= 1, got '${String(value)}'`);
-  return n;
-}

@@ -5,6 +5,7 @@ import { loadDataset } from '../../data/dataset.js';
 import { CLASSIFY_METHODS, classifyOnTest, stagesOf, type ClassifyMethod } from '../../experiments/classification-protocol.js';
 import type { HardClustering } from '../../models/cluster-distillation/pseudo-labels.js';
 import { addBackendOption, startBackend } from '../backend-option.js';
+import { parseInteger, parseNumber } from '../parse-options.js';
 import { Progress } from '../progress.js';
 
 interface ClassifyOptions {
@@ -20,12 +21,6 @@ interface ClassifyOptions {
   json?: boolean;
   quiet?: boolean;
   backend: string;
-}
-
-function number(name: string, text: string, check: (v: number) => boolean, allowed: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !check(value)) throw new OptionError(`--${name} ${text}: expected ${allowed}`);
-  return value;
 }
 
 export function register(program: Command): void {
@@ -48,11 +43,11 @@ export function register(program: Command): void {
   ).action(async (dataset: string, opts: ClassifyOptions) => {
     if (!(CLASSIFY_METHODS as readonly string[]).includes(opts.method)) throw new OptionError(`--method ${opts.method}: choose one of ${CLASSIFY_METHODS.join(', ')}`);
     const method = opts.method as ClassifyMethod;
-    const labelled = number('labelled', opts.labelled, (v) => v > 0 && v <= 1, 'a fraction in (0, 1]');
-    const epochs = number('epochs', opts.epochs, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
-    const seed = number('seed', opts.seed, (v) => Number.isInteger(v) && v >= 0, 'an integer >= 0');
-    const temperature = number('temperature', opts.temperature, (v) => v > 0, 'a number > 0');
-    const momentum = number('batch-norm-momentum', opts.batchNormMomentum, (v) => v >= 0 && v < 1, 'a number in [0, 1)');
+    const labelled = parseNumber('--labelled', opts.labelled, (v) => v > 0 && v <= 1, 'a fraction in (0, 1]');
+    const epochs = parseInteger('--epochs', opts.epochs, 1);
+    const seed = parseInteger('--seed', opts.seed, 0);
+    const temperature = parseNumber('--temperature', opts.temperature, (v) => v > 0, 'a number > 0');
+    const momentum = parseNumber('--batch-norm-momentum', opts.batchNormMomentum, (v) => v >= 0 && v < 1, 'a number in [0, 1)');
     if (opts.hardClustering !== 'kmeans' && opts.hardClustering !== 'mixture') {
       throw new OptionError(`--hard-clustering ${opts.hardClustering}: choose kmeans or mixture`);
     }

@@ -6,6 +6,7 @@ import { formatScores } from '../format-scores.js';
 import { CLUSTER_METHODS, clusterMethod } from '../clustering/methods.js';
 import { runClusteringProtocol } from '../clustering/protocol.js';
 import { writeRunReport } from '../write-run-report.js';
+import { parseInteger } from '../parse-options.js';
 
 interface ClusterOptions {
   method: string;
@@ -65,10 +66,4 @@ function rejectForeignOptions(chosen: string, cmd: Command): void {
       }
     }
   }
-}
-
-export function parseInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n)) throw new OptionError(`${flag} must be an integer, got '${value}'`);
-  return n;
 }

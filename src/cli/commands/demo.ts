@@ -10,7 +10,7 @@ import { CYLINDER_BELL_FUNNEL } from '../../data/synthetic/cylinder-bell-funnel.
 import { DTCR_METHOD } from '../clustering/dtcr-method.js';
 import { KMEANS_METHOD } from '../clustering/kmeans-method.js';
 import { runClusteringProtocol } from '../clustering/protocol.js';
-import { parseInteger } from './cluster.js';
+import { parseInteger } from '../parse-options.js';
 import { writeRunReport } from '../write-run-report.js';
 
 const DEMO_DTCR = { units: '20,10,10', dilations: '1,4,16' };
