@@ -17,7 +17,7 @@ import {
 import { KMeans } from './kmeans.js';
 import { logSumExp } from './log-sum-exp.js';
 import { toRowMatrix, type MatrixInput, type RowMatrix } from './matrix.js';
-import { modelFilePath, readMatrixField, readModelFile, writeModelFile } from './model-file.js';
+import { readMatrixField, readModelFiles, writeModelFiles } from '../core/model-files.js';
 
 export type { CovarianceType } from './gaussian-components.js';
 
@@ -58,7 +58,6 @@ interface Fitted {
 }
 
 const KIND = 'GaussianMixture';
-const FILE_VERSION = 1;
 
 export class GaussianMixture {
   readonly k: number;
@@ -159,13 +158,14 @@ export class GaussianMixture {
     return s / logNorm.length;
   }
 
-  /** Writes `dir/model.json` atomically: options, weights, means, covariances and fit statistics. */
+  /** Writes `dir/model.json` atomically: options, mixture weights, means, covariances and fit statistics. */
   save(dir: string): void {
     const { components, lowerBound, iterations, converged } = this.model();
     const { k, d } = components;
     const block = this.covarianceType === 'full' ? d * d : d;
-    writeModelFile(dir, KIND, FILE_VERSION, {
-      options: {
+    writeModelFiles<GaussianMixtureOptions, Record<string, unknown>>(dir, {
+      kind: KIND,
+      config: {
         k: this.k,
         covarianceType: this.covarianceType,
         regCovar: this.regCovar,
@@ -173,34 +173,36 @@ export class GaussianMixture {
         tol: this.tol,
         nInit: this.nInit,
       },
-      weights: Array.from(components.weights),
-      means: Array.from({ length: k }, (_, j) => Array.from(components.means.subarray(j * d, (j + 1) * d))),
-      covariances: Array.from({ length: k }, (_, j) =>
-        Array.from(components.covariances.subarray(j * block, (j + 1) * block)),
-      ),
-      lowerBound,
-      iterations,
-      converged,
+      state: {
+        mixtureWeights: Array.from(components.weights),
+        means: Array.from({ length: k }, (_, j) => Array.from(components.means.subarray(j * d, (j + 1) * d))),
+        covariances: Array.from({ length: k }, (_, j) =>
+          Array.from(components.covariances.subarray(j * block, (j + 1) * block)),
+        ),
+        lowerBound,
+        iterations,
+        converged,
+      },
+      weights: [],
     });
   }
 
   static load(dir: string): GaussianMixture {
-    const file = readModelFile(dir, KIND, FILE_VERSION);
-    const path = modelFilePath(dir);
-    const model = new GaussianMixture(file['options'] as GaussianMixtureOptions);
-    const means = readMatrixField(file, 'means', path);
-    const covariances = readMatrixField(file, 'covariances', path);
-    const weights = Float64Array.from(file['weights'] as number[]);
+    const { config, state } = readModelFiles<GaussianMixtureOptions, Record<string, unknown>>(dir, KIND);
+    const model = new GaussianMixture(config);
+    const means = readMatrixField(state, 'means', dir);
+    const covariances = readMatrixField(state, 'covariances', dir);
+    const weights = Float64Array.from(state['mixtureWeights'] as number[]);
     const d = means.cols;
     const block = model.covarianceType === 'full' ? d * d : d;
     if (means.rows !== model.k || covariances.rows !== model.k || weights.length !== model.k || covariances.cols !== block) {
-      throw new OptionError(`saved GaussianMixture in ${path} has inconsistent shapes for k = ${model.k}`);
+      throw new OptionError(`saved GaussianMixture in ${dir} has inconsistent shapes for k = ${model.k}`);
     }
     model.fitted = {
       components: componentsFrom(model.covarianceType, weights, means.data, covariances.data, d),
-      lowerBound: Number(file['lowerBound']),
-      iterations: Number(file['iterations']),
-      converged: Boolean(file['converged']),
+      lowerBound: Number(state['lowerBound']),
+      iterations: Number(state['iterations']),
+      converged: Boolean(state['converged']),
     };
     return model;
   }

@@ -8,7 +8,7 @@ import { Random, type Seed } from '../core/random.js';
 import { checkChoice, checkColumns, checkInteger, checkNumber } from './check-options.js';
 import { initialCentres, type KMeansInit } from './kmeans-init.js';
 import { matrixToArrays, toRowMatrix, type MatrixInput, type RowMatrix } from './matrix.js';
-import { modelFilePath, readMatrixField, readModelFile, writeModelFile } from './model-file.js';
+import { readMatrixField, readModelFiles, writeModelFiles } from '../core/model-files.js';
 import { lloyd, nearestCentres, type LloydResult } from './lloyd.js';
 import { rowSquaredNorms, squaredDistances } from './squared-distances.js';
 
@@ -47,7 +47,6 @@ export interface KMeansProgress {
 type Fitted = LloydResult;
 
 const KIND = 'KMeans';
-const FILE_VERSION = 1;
 
 export class KMeans {
   readonly k: number;
@@ -144,25 +143,24 @@ export class KMeans {
   /** Writes `dir/model.json` atomically: options, centres, inertia and iterations. */
   save(dir: string): void {
     const fitted = this.model();
-    writeModelFile(dir, KIND, FILE_VERSION, {
-      options: { k: this.k, nInit: this.nInit, maxIter: this.maxIter, tol: this.tol, init: this.init },
-      centres: matrixToArrays(fitted.centres),
-      inertia: fitted.inertia,
-      iterations: fitted.iterations,
+    writeModelFiles<KMeansOptions, Record<string, unknown>>(dir, {
+      kind: KIND,
+      config: { k: this.k, nInit: this.nInit, maxIter: this.maxIter, tol: this.tol, init: this.init },
+      state: { centres: matrixToArrays(fitted.centres), inertia: fitted.inertia, iterations: fitted.iterations },
+      weights: [],
     });
   }
 
   static load(dir: string): KMeans {
-    const file = readModelFile(dir, KIND, FILE_VERSION);
-    const options = file['options'] as KMeansOptions;
-    const model = new KMeans(options);
-    const centres = readMatrixField(file, 'centres', modelFilePath(dir));
+    const { config, state } = readModelFiles<KMeansOptions, Record<string, unknown>>(dir, KIND);
+    const model = new KMeans(config);
+    const centres = readMatrixField(state, 'centres', dir);
     if (centres.rows !== model.k) throw new OptionError(`saved KMeans has ${centres.rows} centres but k = ${model.k}`);
     model.fitted = {
       centres,
       labels: new Int32Array(0),
-      inertia: Number(file['inertia']),
-      iterations: Number(file['iterations']),
+      inertia: Number(state['inertia']),
+      iterations: Number(state['iterations']),
     };
     return model;
   }

@@ -12,7 +12,7 @@ import { Adam } from '../nn/adam.js';
 import { maskedCrossEntropy } from '../nn/cross-entropy.js';
 import { Dense } from '../nn/dense.js';
 import { miniBatches } from '../nn/mini-batches.js';
-import { readModelFiles, writeModelFiles } from '../nn/model-files.js';
+import { readModelFiles, writeModelFiles } from '../core/model-files.js';
 import { Parameters, type ParameterSnapshot } from '../nn/parameters.js';
 import { ResNetEncoder, type ResNetArchitecture } from '../nn/resnet.js';
 import type { EpochCallback, EpochLog } from './estimator.js';

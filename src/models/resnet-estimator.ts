@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../core/errors.js';
-import { readModelFiles, writeModelFiles } from '../nn/model-files.js';
+import { readModelFiles, writeModelFiles } from '../core/model-files.js';
 import { seriesTensor, type SeriesInput } from '../nn/input.js';
 import type { ResNetArchitecture } from '../nn/resnet.js';
 import { argmaxRows } from './class-labels.js';

@@ -4,14 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../core/errors.js';
+import type { SavedWeights } from '../core/model-files.js';
 import { sizeOf, type Shape } from './init.js';
 
-export interface ParameterSnapshot {
-  readonly name: string;
-  readonly shape: number[];
-  readonly trainable: boolean;
-  readonly values: Float32Array;
-}
+/** A parameter's name, shape and values, as model files store them. */
+export type ParameterSnapshot = SavedWeights;
 
 export class Parameters {
   private readonly variables = new Map<string, tf.Variable>();

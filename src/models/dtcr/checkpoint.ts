@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic.js';
-import { readModelFiles, writeModelFiles } from '../../nn/model-files.js';
+import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
 import type { ParameterSnapshot } from '../../nn/parameters.js';
 
 const KIND = 'DTCR-checkpoint';

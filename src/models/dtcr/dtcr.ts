@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import type { Random } from '../../core/random.js';
 import { seriesValues, type SeriesInput } from '../../nn/input.js';
-import { readModelFiles, writeModelFiles } from '../../nn/model-files.js';
+import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
 import type { ClusteringEstimator, EpochCallback } from '../estimator.js';
 import { KMeans } from '../kmeans.js';
 import type { RowMatrix } from '../matrix.js';
