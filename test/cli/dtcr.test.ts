@@ -40,6 +40,9 @@ test('tempora cluster --method dtcr trains on TRAIN, clusters TEST, reports the 
   assert.equal(ablated.settings.kmeansLoss, false);
   assert.equal(ablated.settings.classifier, false);
   assert.equal(ablated.settings.finalLosses.kmeans, 0);
+  const robust = run(...args, '--epochs', '3', '--robustness', '2,1,classification', '--backend', 'cpu', '--json');
+  assert.equal(robust.status, 0, robust.stderr);
+  assert.deepEqual(JSON.parse(robust.stdout).settings.robustness, { fromEpoch: 2, epochs: 1, keep: 'classification' });
 });
 
 test('tempora cluster --method dtcr rejects bad DTCR options clearly', () => {
@@ -52,6 +55,8 @@ test('tempora cluster --method dtcr rejects bad DTCR options clearly', () => {
   bad(['--units', '4,x'], /--units must be a comma-separated list of positive integers, got '4,x'/);
   bad(['--units', '4,3', '--dilations', '1,100'], /too short for dilation 100/);
   bad(['--preset', 'best'], /unknown DTCR preset "best"/);
+  bad(['--robustness', '2,1,decoder'], /--robustness must be FROM,EPOCHS,KEEP with KEEP 'reconstruction' or 'classification', got '2,1,decoder'/);
+  bad(['--epochs', '3', '--robustness', '3,2,reconstruction'], /robustness run \(epochs 3\.\.4\) ends after the last epoch 3/);
   bad(['--k', '10'], /clusters \(10\) must not exceed the number of training series \(9\)/);
   const foreign = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--epochs', '3');
   assert.equal(foreign.status, 2);

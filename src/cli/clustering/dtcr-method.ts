@@ -4,7 +4,8 @@
  * current step and scores what was learned (a second Ctrl-C exits at once).
  */
 import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
-import { parsePreset, resolveOptions, type DtcrOptions } from '../../models/dtcr/options.js';
+import { OptionError } from '../../core/errors.js';
+import { parsePreset, resolveOptions, type DtcrOptions, type RobustnessRun } from '../../models/dtcr/options.js';
 import { startBackend } from '../backend-option.js';
 import { optional, parseInteger, parseIntegerList, parseNumber } from '../parse-options.js';
 import { Progress } from '../progress.js';
@@ -23,7 +24,17 @@ export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, see
     batchSize: optional(options['batchSize'], (v) => parseInteger('--batch-size', v)),
     kmeansLoss: options['kmeansLoss'] === false ? false : undefined,
     classifier: options['classifier'] === false ? false : undefined,
+    robustness: optional(options['robustness'], parseRobustness),
   } as Partial<DtcrOptions> & { clusters: number };
+}
+
+/** `--robustness FROM,EPOCHS,KEEP`, e.g. '100,50,reconstruction' (the paper's Section 4.3.3). */
+export function parseRobustness(value: unknown): RobustnessRun {
+  const [from, epochs, keep, ...rest] = String(value).split(',').map((s) => s.trim());
+  if (rest.length > 0 || (keep !== 'reconstruction' && keep !== 'classification')) {
+    throw new OptionError(`--robustness must be FROM,EPOCHS,KEEP with KEEP 'reconstruction' or 'classification', got '${String(value)}'`);
+  }
+  return { fromEpoch: parseInteger('--robustness FROM', from, 1), epochs: parseInteger('--robustness EPOCHS', epochs, 1), keep };
 }
 
 /** Stops training on the first SIGINT, exits on the second; returns the handler remover. */
@@ -50,6 +61,10 @@ export const DTCR_METHOD: ClusterMethod = {
     { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
     { flags: '--no-kmeans-loss', description: 'ablation: train without the k-means loss (dtcr)' },
     { flags: '--no-classifier', description: 'ablation: train without fakes and the real/fake classifier (dtcr)' },
+    {
+      flags: '--robustness <from,epochs,keep>',
+      description: "the paper's robustness run: from epoch FROM, for EPOCHS epochs, F is shuffled and frozen and only KEEP ('reconstruction' or 'classification') stays beside the k-means loss (dtcr)",
+    },
     { flags: '--save <dir>', description: 'save the trained DTCR model to this folder (dtcr)' },
     { flags: '--checkpoint <dir>', description: 'write resumable checkpoints here every 10 epochs and resume from them (dtcr)' },
     { flags: '--eval-every <n>', description: 'diagnostics: RI/NMI on TEST every n epochs, shown only, never used (dtcr)' },
