@@ -71,6 +71,8 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<void> {
 
 /** The worker side: answers each task with the handler's result or its error message. */
 export function serveTasks<T, R>(handler: (task: T) => Promise<R>): void {
+  // The channel closes when the pool is done or its process was killed: leave, never run orphaned.
+  process.once('disconnect', () => process.exit(0));
   process.on('message', (message: TaskMessage<T>) => {
     handler(message.task).then(
       (result) => process.send!({ id: message.id, ok: true, result }),

@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { runPool } from '../../src/experiments/worker-pool.js';
 
@@ -27,4 +29,14 @@ test('a worker that dies mid-task fails the pool after keeping what finished', a
     /worker stopped \(exit 3\)/,
   );
   assert.deepEqual(done, [4]);
+});
+
+test('a worker whose pool process goes away exits instead of finishing its task orphaned', async () => {
+  const child = fork(fileURLToPath(workerModule), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.send({ id: 0, task: 777 });
+  const started = Date.now();
+  child.disconnect();
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0);
+  assert.ok(Date.now() - started < 30_000);
 });
