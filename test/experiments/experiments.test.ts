@@ -22,6 +22,8 @@ test('the Cluster Distillation plan: four methods at each fraction of the budget
   assert.equal(quick.length, 4 * 2 * 2);
   assert.deepEqual([...new Set(quick.map((s) => s.settings['labelled']))], [0.5, 0.09]);
   assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper').length, 16);
+  assert.deepEqual(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard')[0]!.settings, { budget: 'standard', labelled: 0.5, epochs: 60, batchNormMomentum: 0.9 });
+  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard').length, 8);
   assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 1500);
   assert.equal(new Set(quick.map(runKey)).size, quick.length);
 });
