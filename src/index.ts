@@ -107,7 +107,7 @@ export type { NetworkOptions } from './models/resnet-estimator.js';
 export { SupResNet, TEACHER_BATCH } from './models/sup-resnet.js';
 export type { SupResNetOptions } from './models/sup-resnet.js';
 export { TeacherStudent, STUDENT_BATCH } from './models/teacher-student.js';
-export type { TeacherStudentOptions, Stage, StudentTerms } from './models/teacher-student.js';
+export type { TeacherStudentOptions, TeacherStudentFitOptions, Stage, StudentTerms } from './models/teacher-student.js';
 export { ClusterDistillation, CLUSTER_HEAD } from './models/cluster-distillation/cluster-distillation.js';
 export type { ClusterDistillationOptions } from './models/cluster-distillation/cluster-distillation.js';
 export { pseudoLabels } from './models/cluster-distillation/pseudo-labels.js';

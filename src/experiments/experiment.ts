@@ -21,6 +21,11 @@ export interface RunOutcome {
   readonly artifact?: RunArtifact;
 }
 
+/** Where a run happens: the reproduction folder, for what runs of one reproduction share (cached networks). */
+export interface RunContext {
+  readonly outDir: string;
+}
+
 export interface Experiment {
   /** The paper's short name, as typed after `tempora reproduce`. */
   readonly name: string;
@@ -41,5 +46,5 @@ export interface Experiment {
   /** The paper's value for a dataset, method and metric within a group, when published. */
   paperValue(dataset: string, method: string, metric: string, group?: string | number | boolean): number | undefined;
   /** Runs one spec (in a worker process). */
-  run(spec: RunSpec): Promise<RunOutcome>;
+  run(spec: RunSpec, context: RunContext): Promise<RunOutcome>;
 }

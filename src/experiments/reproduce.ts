@@ -4,14 +4,13 @@
  * written to DIR/runs/; runs already in the file are skipped, so a killed reproduction resumes
  * where it stopped.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.js';
 import { OptionError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { Budget, Experiment, RunArtifact, RunOutcome } from './experiment.js';
-import { ResultsStore, runKey, type RunRecord, type RunSpec } from './results-store.js';
+import { keyHash, ResultsStore, runKey, type RunRecord, type RunSpec } from './results-store.js';
 import { runPool, serveTasks } from './worker-pool.js';
 
 export interface ReproduceOptions {
@@ -42,6 +41,7 @@ export interface ReproduceSummary {
 interface WorkerTask {
   readonly experiment: string;
   readonly spec: RunSpec;
+  readonly outDir: string;
 }
 
 interface WorkerResult extends RunOutcome {
@@ -55,7 +55,7 @@ export function resultsPath(outDir: string): string {
 
 /** Where a run's artifact lives: a short hash of its key keeps file names safe and short. */
 export function artifactPath(outDir: string, key: string): string {
-  return join(outDir, 'runs', `${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
+  return join(outDir, 'runs', `${keyHash(key)}.json`);
 }
 
 export function readArtifact(outDir: string, key: string): RunArtifact | null {
@@ -76,7 +76,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   let finished = 0;
   let failed = 0;
   await runPool<WorkerTask, WorkerResult>({
-    tasks: todo.map((spec) => ({ experiment: experiment.name, spec })),
+    tasks: todo.map((spec) => ({ experiment: experiment.name, spec, outDir })),
     workers: options.workers,
     workerModule: options.workerModule,
     env: { ...process.env, ...options.env },
@@ -102,11 +102,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
 
 /** The worker side: runs the specs of the named experiments. */
 export function serveExperiments(experiments: readonly Experiment[], versions: () => Record<string, string> = () => ({})): void {
-  serveTasks<WorkerTask, WorkerResult>(async ({ experiment: name, spec }) => {
+  serveTasks<WorkerTask, WorkerResult>(async ({ experiment: name, spec, outDir }) => {
     const experiment = experiments.find((e) => e.name === name);
     if (!experiment) throw new OptionError(`unknown experiment ${name}`);
     const start = Date.now();
-    const outcome = await experiment.run(spec);
+    const outcome = await experiment.run(spec, { outDir });
     return { ...outcome, seconds: (Date.now() - start) / 1000, versions: { tempora: VERSION, node: process.version, ...versions() } };
   });
 }

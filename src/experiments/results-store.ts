@@ -2,6 +2,7 @@
  * DIR/results.jsonl: one finished run per line, appended in a single write, so a run killed at
  * any moment loses only the runs in flight; a rerun reads the file and skips what is done.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { appendLineAtomic } from '../core/atomic.js';
 import { DataFormatError } from '../core/errors.js';
@@ -30,6 +31,11 @@ export function runKey(spec: RunSpec): string {
     .map((k) => `${k}=${spec.settings[k]}`)
     .join(',');
   return `${spec.dataset}|${spec.method}|seed=${spec.seed}|${settings}`;
+}
+
+/** A short hash of a key, for file and folder names that must be safe and short. */
+export function keyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 export class ResultsStore {

@@ -30,9 +30,14 @@ export const TEACHER_BATCH = 16;
 
 interface SupResNetState {
   classes: number;
+  /** Series length of the training data (absent in models saved before it was recorded). */
+  length?: number;
 }
 
 export class SupResNet extends ResNetEstimator {
+  /** Length of the series it was trained on (after fit or load; null for models saved without it). */
+  seriesLength: number | null = null;
+
   constructor(readonly options: SupResNetOptions = {}) {
     super();
   }
@@ -72,16 +77,30 @@ export class SupResNet extends ResNetEstimator {
     }
     this.dispose();
     this.network = network;
+    this.seriesLength = input.shape[1];
   }
 
   async save(dir: string): Promise<void> {
-    this.writeNetwork<SupResNetOptions, SupResNetState>(dir, KIND, settingsOf(this.options), { classes: this.classifier.config.heads[CLASS_HEAD]! });
+    const state: SupResNetState = { classes: this.classifier.config.heads[CLASS_HEAD]!, ...(this.seriesLength !== null ? { length: this.seriesLength } : {}) };
+    this.writeNetwork<SupResNetOptions, SupResNetState>(dir, KIND, settingsOf(this.options), state);
   }
 
   static async load(dir: string): Promise<SupResNet> {
     const model = new SupResNet();
-    const { settings } = model.readNetwork<SupResNetOptions, SupResNetState>(dir, KIND);
+    const { settings, state } = model.readNetwork<SupResNetOptions, SupResNetState>(dir, KIND);
     Object.assign(model.options, settings);
+    model.seriesLength = state.length ?? null;
+    return model;
+  }
+
+  /** An independent copy of the trained model (its own tensors; the optimiser's state is not copied). */
+  copy(): SupResNet {
+    const source = this.fitted();
+    const network = new ResNetClassifier(source.config, this.options.learningRate);
+    network.restore(source.snapshot());
+    const model = new SupResNet(settingsOf(this.options));
+    model.network = network;
+    model.seriesLength = this.seriesLength;
     return model;
   }
 }

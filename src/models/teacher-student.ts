@@ -42,8 +42,38 @@ export interface StudentTerms {
   terms: Omit<HeadTarget, 'weight'>[];
 }
 
+export interface TeacherStudentFitOptions {
+  /**
+   * An already trained Sup-ResNet to use as the teacher instead of training one (the options'
+   * `teacher` settings are then not used). Its class count, channels and series length must match
+   * the data. The estimator keeps its own copy: the caller still owns, and disposes, the given one.
+   */
+  teacher?: SupResNet;
+}
+
 /** The authors' student batch size. */
 export const STUDENT_BATCH = 32;
+
+/**
+ * Salt of the student's seed stream (its weights, batches and the clustering): the teacher draws
+ * from the seed itself, as Sup-ResNet does, so the student needs a stream of its own.
+ */
+const STUDENT_STREAM = 0x5eed5717;
+
+function studentStream(seed: number): Random {
+  return new Random((Math.trunc(seed) ^ STUDENT_STREAM) >>> 0);
+}
+
+/** A given teacher must have been trained for this data: same classes, channels and series length. */
+function checkTeacher(teacher: SupResNet, [, length, channels]: readonly number[], classes: number): void {
+  const network = teacher.classifier;
+  const teacherClasses = network.config.heads[CLASS_HEAD];
+  if (teacherClasses !== classes) throw new OptionError(`the given teacher predicts ${teacherClasses} classes, the data has ${classes}`);
+  if (network.config.channels !== channels) throw new OptionError(`the given teacher was trained on ${network.config.channels}-channel series, the data has ${channels} channels`);
+  if (teacher.seriesLength !== null && teacher.seriesLength !== length) {
+    throw new OptionError(`the given teacher was trained on series of length ${teacher.seriesLength}, the data has length ${length}`);
+  }
+}
 
 interface TeacherStudentState {
   classes: number;
@@ -63,25 +93,37 @@ export abstract class TeacherStudent<Options extends TeacherStudentOptions> exte
   /** The student's extra heads and unlabelled-row terms, from the trained teacher. */
   protected abstract studentTerms(teacher: ResNetClassifier, input: tf.Tensor3D, labels: Int32Array, classes: number, seed: number): StudentTerms;
 
-  async fit(x: SeriesInput, y: ArrayLike<number | null>): Promise<this> {
+  /**
+   * Trains the teacher on the labelled rows (or takes fitOptions.teacher), then the student on all
+   * rows. The teacher it trains is exactly the Sup-ResNet that `new SupResNet({ ...teacher options,
+   * classes, seed })` would train, so one trained Sup-ResNet can serve as the teacher of every method.
+   */
+  async fit(x: SeriesInput, y: ArrayLike<number | null>, fitOptions: TeacherStudentFitOptions = {}): Promise<this> {
     const o = this.options;
     const input = seriesTensor(x);
+    let teacher: SupResNet | null = null;
     try {
       const labels = readLabels(y, input.shape[0]);
       const classes = classCount(labels, o.classes);
       const labelledRows = labels.filter((c) => c >= 0).length;
       const alpha = o.alpha ?? labelledRows / labels.length;
       if (!(alpha >= 0 && alpha <= 1)) throw new OptionError(`alpha must be in [0, 1], got ${alpha}`);
-      const rng = new Random(o.seed ?? 0);
-      const teacher = new SupResNet({
-        ...o.teacher,
-        classes,
-        seed: rng.uint32(),
-        onEpoch: o.onEpoch && ((log) => o.onEpoch!('teacher', log)),
-        checkpointDir: o.checkpointDir && join(o.checkpointDir, 'teacher'),
-        checkpointEvery: o.checkpointEvery,
-      });
-      await teacher.fitTensor(input, labels, classes);
+      const seed = o.seed ?? 0;
+      if (fitOptions.teacher) {
+        checkTeacher(fitOptions.teacher, input.shape, classes);
+        teacher = fitOptions.teacher.copy();
+      } else {
+        teacher = new SupResNet({
+          ...o.teacher,
+          classes,
+          seed,
+          onEpoch: o.onEpoch && ((log) => o.onEpoch!('teacher', log)),
+          checkpointDir: o.checkpointDir && join(o.checkpointDir, 'teacher'),
+          checkpointEvery: o.checkpointEvery,
+        });
+        await teacher.fitTensor(input, labels, classes);
+      }
+      const rng = studentStream(seed);
       const { heads, terms } = this.studentTerms(teacher.classifier, input, labels, classes, rng.uint32());
       const student = new ResNetClassifier(
         { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student ?? {}), seed: rng.uint32() },
@@ -97,14 +139,15 @@ export abstract class TeacherStudent<Options extends TeacherStudentOptions> exte
         });
       } catch (err) {
         student.dispose();
-        teacher.dispose();
         throw err;
       }
       this.dispose();
       this.network = student;
       this.teacher = teacher;
+      teacher = null;
       this.alpha = alpha;
     } finally {
+      teacher?.dispose();
       input.dispose();
     }
     return this;

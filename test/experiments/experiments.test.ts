@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { CD_EXPERIMENT } from '../../src/experiments/cd-experiment.js';
+import { CD_EXPERIMENT, teacherFolder } from '../../src/experiments/cd-experiment.js';
 import { DTCR_EXPERIMENT } from '../../src/experiments/dtcr-experiment.js';
 import { runKey } from '../../src/experiments/results-store.js';
 
@@ -22,8 +22,29 @@ test('the Cluster Distillation plan: four methods at each fraction of the budget
   assert.equal(quick.length, 4 * 2 * 2);
   assert.deepEqual([...new Set(quick.map((s) => s.settings['labelled']))], [0.5, 0.09]);
   assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper').length, 16);
+  assert.deepEqual(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard')[0]!.settings, { budget: 'standard', labelled: 0.5, epochs: 60, batchNormMomentum: 0.9 });
+  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard').length, 8);
   assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 1500);
   assert.equal(new Set(quick.map(runKey)).size, quick.length);
+});
+
+test('Cluster Distillation runs share one teacher folder per dataset, fraction, seed and budget; Sup-ResNet runs come first', () => {
+  const plan = CD_EXPERIMENT.plan(['Coffee'], 2, 'quick');
+  assert.deepEqual(
+    plan.slice(0, 4).map((s) => [s.method, s.seed]),
+    [['sup-resnet', 0], ['sup-resnet', 1], ['cd-hard', 0], ['cd-hard', 1]],
+  );
+  const folders = new Map<string, Set<string>>();
+  for (const spec of plan) {
+    const key = `${spec.settings['labelled']}|${spec.seed}`;
+    folders.set(key, (folders.get(key) ?? new Set()).add(teacherFolder('OUT', spec)));
+  }
+  assert.equal(folders.size, 4);
+  assert.ok([...folders.values()].every((set) => set.size === 1), 'the four methods of one split share a folder');
+  assert.equal(new Set([...folders.values()].map((set) => [...set][0])).size, 4, 'splits and seeds have folders of their own');
+  const other = CD_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!;
+  assert.notEqual(teacherFolder('OUT', other), teacherFolder('OUT', plan[0]!));
+  assert.match(teacherFolder('OUT', plan[0]!), /^OUT\/teachers\/Coffee-[0-9a-f]{16}$/);
 });
 
 test("the papers' values are found per dataset, method, metric and fraction (needs ../shared/papers)", { skip: papers ? false : 'needs ../shared/papers' }, () => {

@@ -72,6 +72,45 @@ test('SemiSup-Distillation fits the teacher at a temperature and round-trips', a
   loaded.dispose();
 });
 
+test('a teacher-student trains exactly the Sup-ResNet of its seed as teacher, and can reuse a trained one', async () => {
+  const before = tf.memory().numTensors;
+  const stages: string[] = [];
+  const own = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial);
+  const supResNet = await new SupResNet({ ...TINY, seed: 4 }).fit(x, partial);
+  assert.deepEqual(await own.teacher!.predictProba(x), await supResNet.predictProba(x));
+  const shared = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY, onEpoch: (stage) => void stages.push(stage) }).fit(x, partial, { teacher: supResNet });
+  assert.deepEqual(stages, ['student', 'student', 'student']);
+  assert.deepEqual(await shared.predictProba(x), await own.predictProba(x));
+  const kdOwn = await new SemiSupDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial);
+  const kdShared = await new SemiSupDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: supResNet });
+  assert.deepEqual(await kdShared.predictProba(x), await kdOwn.predictProba(x));
+  for (const model of [own, shared, kdOwn, kdShared]) model.dispose();
+  // the estimators kept copies: the given teacher still predicts after they are gone
+  assert.equal((await supResNet.predict(x)).length, 24);
+  const dir = tmp();
+  await supResNet.save(dir);
+  const loaded = await SupResNet.load(dir);
+  assert.equal(loaded.seriesLength, 20);
+  const fromLoaded = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: loaded });
+  const again = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: supResNet });
+  assert.deepEqual(await fromLoaded.predictProba(x), await again.predictProba(x));
+  for (const model of [supResNet, loaded, fromLoaded, again]) model.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
+
+test('a given teacher must fit the data: classes, channels and series length are checked', async () => {
+  const before = tf.memory().numTensors;
+  const teacher = await new SupResNet({ ...TINY, seed: 1 }).fit(x, partial);
+  const three = shapes(24, 20, 3);
+  const short = shapes(24, 16, 2);
+  const student = (): ClusterDistillation => new ClusterDistillation({ teacher: TINY, student: TINY });
+  await assert.rejects(student().fit(three.x, three.y, { teacher }), /the given teacher predicts 2 classes, the data has 3/);
+  await assert.rejects(student().fit(short.x, short.y, { teacher }), /the given teacher was trained on series of length 20, the data has length 16/);
+  await assert.rejects(student().fit(x, partial, { teacher: new SupResNet() }), /SupResNet is not fitted/);
+  teacher.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
+
 test('the tensor count is constant across epochs and nothing leaks after fit', async () => {
   const before = tf.memory().numTensors;
   const counts: number[] = [];

@@ -63,7 +63,7 @@ export function register(program: Command): void {
         workers,
         outDir,
         workerModule: new URL('../../experiments/reproduce-worker.js', import.meta.url),
-        ...(opts.backend !== undefined ? { env: { TEMPORA_BACKEND: opts.backend } } : {}),
+        env: { ...(opts.backend !== undefined ? { TEMPORA_BACKEND: opts.backend } : {}), ...workerThreads() },
         onRunDone: (record, done, total) => {
           progress ??= new Progress({ label: 'run', total });
           const headline = experiment.metrics[0]!;
@@ -80,6 +80,15 @@ export function register(program: Command): void {
       process.stdout.write(`report: ${written.html}\n`);
       if (summary.failed > 0) process.exitCode = 1;
     });
+}
+
+/**
+ * One BLAS thread per worker unless TEMPORA_THREADS says otherwise: the native backend's BLAS
+ * would use every core and workers side by side would fight over them, and float sums split over
+ * another number of threads round differently, so results would depend on --workers.
+ */
+function workerThreads(): NodeJS.ProcessEnv {
+  return process.env['TEMPORA_THREADS'] !== undefined ? {} : { TEMPORA_THREADS: '1' };
 }
 
 function parseBudget(value: string): Budget {
