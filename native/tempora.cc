@@ -56,9 +56,9 @@ inline float fastTanh(float x) { return 2.0f / (1.0f + fastExp(-2.0f * x)) - 1.0
 void gemm(bool ta, bool tb, int m, int n, int k, const float *a, int lda, const float *b, int ldb, float beta,
           float *c, int ldc) {
   if (m == 0 || n == 0) return;
-  if (k == 0) {
+  if (k == 0) {  // c = beta c; outputs may hold stale values, so beta 0 assigns rather than scales
     for (int i = 0; i < m; i++)
-      for (int j = 0; j < n; j++) c[i * ldc + j] *= beta;
+      for (int j = 0; j < n; j++) c[i * ldc + j] = beta == 0.0f ? 0.0f : c[i * ldc + j] * beta;
     return;
   }
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a, lda,
@@ -646,6 +646,86 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// Per-channel sums over row blocks of [rows, C]: float partial sums per block of 64 rows, added
+// into double totals, so long columns keep float32 accuracy. f(row, c) gives each term.
+template <typename Term>
+void channelSums(int64_t rows, int C, std::vector<double> &total, Term f) {
+  std::vector<float> part(C);
+  const int64_t block = 64;
+  for (int64_t r0 = 0; r0 < rows; r0 += block) {
+    std::fill(part.begin(), part.end(), 0.0f);
+    float *__restrict p = part.data();
+    for (int64_t r = r0; r < std::min(rows, r0 + block); r++)
+      for (int c = 0; c < C; c++) p[c] += f(r, c);
+    for (int c = 0; c < C; c++) total[c] += p[c];
+  }
+}
+
+// batchNormTrain(x, gamma, beta, rows, channels, epsilon, y, mean, variance): training-mode batch
+// norm of [rows, C] with the batch's mean and biased variance (two passes for the statistics, as
+// moments does), then y = gamma (x - mean) / sqrt(variance + epsilon) + beta.
+Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *gamma = F32(info[1]), *beta = F32(info[2]);
+  int64_t rows = info[3].As<Napi::Number>().Int64Value();
+  int C = I(info[4]);
+  float eps = info[5].As<Napi::Number>().FloatValue();
+  float *y = F32(info[6]), *mean = F32(info[7]), *var = F32(info[8]);
+  std::vector<double> sum(C, 0.0), sq(C, 0.0);
+  channelSums(rows, C, sum, [&](int64_t r, int c) { return x[r * C + c]; });
+  for (int c = 0; c < C; c++) mean[c] = rows > 0 ? (float)(sum[c] / rows) : NAN;
+  channelSums(rows, C, sq, [&](int64_t r, int c) {
+    float d = x[r * C + c] - mean[c];
+    return d * d;
+  });
+  std::vector<float> mul(C), add(C);
+  for (int c = 0; c < C; c++) {
+    var[c] = rows > 0 ? (float)(sq[c] / rows) : NAN;
+    mul[c] = gamma[c] / std::sqrt(var[c] + eps);
+    add[c] = beta[c] - mean[c] * mul[c];
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float *__restrict xr = x + r * C, *__restrict m = mul.data(), *__restrict a = add.data();
+    float *__restrict o = y + r * C;
+    for (int c = 0; c < C; c++) o[c] = xr[c] * m[c] + a[c];
+  }
+  return info.Env().Undefined();
+}
+
+// batchNormTrainGrad(x, mean, variance, gamma, dy, dmean, dvariance, rows, channels, epsilon, dx,
+// dgamma, dbeta): the gradient of batchNormTrain through the batch statistics, with
+// xhat = (x - mean) rstd: dbeta = sum dy, dgamma = sum dy xhat,
+// dx = gamma rstd / N (N dy - dbeta - xhat dgamma) + (dmean + 2 dvariance (x - mean)) / N, the last
+// term from the gradients reaching the mean and variance outputs.
+Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *mean = F32(info[1]), *var = F32(info[2]), *gamma = F32(info[3]), *dy = F32(info[4]),
+              *dmean = F32(info[5]), *dvar = F32(info[6]);
+  int64_t rows = info[7].As<Napi::Number>().Int64Value();
+  int C = I(info[8]);
+  float eps = info[9].As<Napi::Number>().FloatValue();
+  float *dx = F32(info[10]), *dgamma = F32(info[11]), *dbeta = F32(info[12]);
+  std::vector<float> rstd(C);
+  for (int c = 0; c < C; c++) rstd[c] = 1.0f / std::sqrt(var[c] + eps);
+  std::vector<double> sumDy(C, 0.0), sumDyXhat(C, 0.0);
+  channelSums(rows, C, sumDy, [&](int64_t r, int c) { return dy[r * C + c]; });
+  channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return dy[r * C + c] * (x[r * C + c] - mean[c]) * rstd[c]; });
+  std::vector<float> k(C), b(C), a(C);
+  for (int c = 0; c < C; c++) {
+    dbeta[c] = (float)sumDy[c];
+    dgamma[c] = (float)sumDyXhat[c];
+    // dx = k dy - b - a (x - mean), with k = gamma rstd, b = (k dbeta - dmean) / N and
+    // a = (k dgamma rstd - 2 dvariance) / N.
+    k[c] = gamma[c] * rstd[c];
+    b[c] = rows > 0 ? (k[c] * dbeta[c] - dmean[c]) / rows : 0.0f;
+    a[c] = rows > 0 ? (k[c] * dgamma[c] * rstd[c] - 2.0f * dvar[c]) / rows : 0.0f;
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float *__restrict xr = x + r * C, *__restrict d = dy + r * C, *__restrict m = mean;
+    float *__restrict o = dx + r * C;
+    for (int c = 0; c < C; c++) o[c] = k[c] * d[c] - b[c] - a[c] * (xr[c] - m[c]);
+  }
+  return info.Env().Undefined();
+}
+
 enum UnaryOp { RELU, STEP, SQUARE, NEG, SQRT, RSQRT, EXP, SIGMOID, TANH };
 
 template <int OP>
@@ -706,6 +786,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));
   exports.Set("batchNormGrad", Napi::Function::New(env, BatchNormGrad));
   exports.Set("sum", Napi::Function::New(env, Sum));
+  exports.Set("batchNormTrain", Napi::Function::New(env, BatchNormTrain));
+  exports.Set("batchNormTrainGrad", Napi::Function::New(env, BatchNormTrainGrad));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;
 }

@@ -40,6 +40,13 @@ export interface NativeAddon {
   batchNormGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
     dy: Float32Array, rows: number, channels: number, epsilon: number, dx: Float32Array, dmean: Float32Array,
     dvariance: Float32Array, dscale: Float32Array, doffset: Float32Array): void;
+  /** Training-mode batch norm of [rows, channels] with the batch's statistics (written to mean, variance). */
+  batchNormTrain(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, channels: number,
+    epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array): void;
+  /** Its gradient, given the gradients of all three outputs. */
+  batchNormTrainGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array,
+    dy: Float32Array, dmean: Float32Array, dvariance: Float32Array, rows: number, channels: number, epsilon: number,
+    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array): void;
   setThreads(threads: number): void;
 }
 

@@ -30,7 +30,7 @@ function unaryKernel(name: string, op: number, fallback: KernelFunc): KernelConf
       const backend = args.backend as NativeBackend;
       const { x } = args.inputs as { x: TensorInfo };
       if (x.dtype !== 'float32') return fallback(args);
-      const out = new Float32Array(tf.util.sizeFromShape(x.shape));
+      const out = backend.floats(tf.util.sizeFromShape(x.shape));
       backend.addon.unary(op, backend.values(x), out, (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0);
       return backend.output(x.shape, out);
     },
@@ -46,7 +46,7 @@ function binaryKernel(name: string, op: number, fallback: KernelFunc): KernelCon
       const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
       if (a.dtype !== 'float32' || b.dtype !== 'float32') return fallback(args);
       const shape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-      const out = new Float32Array(tf.util.sizeFromShape(shape));
+      const out = backend.floats(tf.util.sizeFromShape(shape));
       const c = collapse(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)]);
       backend.addon.binary(op, backend.values(a), c.strides[0]!, backend.values(b), c.strides[1]!, c.shape, out);
       return backend.output(shape, out);
@@ -69,7 +69,7 @@ function reduceKernel(name: string, mean: boolean, fallback: KernelFunc): Kernel
       const outStrides = x.shape.map((_, i) => (axes.includes(i) ? 0 : keptStrides[i]!));
       const c = collapse(x.shape, [stridesOf(x.shape), outStrides]);
       const count = axes.reduce((acc, i) => acc * x.shape[i]!, 1);
-      const out = new Float32Array(tf.util.sizeFromShape(kept));
+      const out = backend.floats(tf.util.sizeFromShape(kept));
       backend.addon.sum(backend.values(x), c.shape, c.strides[1]!, out, mean ? 1 / count : 1);
       return backend.output(keepDims ? kept : x.shape.filter((_, i) => !axes.includes(i)), out);
     },
