@@ -22,3 +22,10 @@ export const GRU_FEEDBACK_DECODE = 'TemporaGruFeedbackDecode';
  * [N,C], mean [C] and the biased variance [C]. Its gradient flows through the statistics.
  */
 export const BATCH_NORM_TRAIN = 'TemporaBatchNormTrain';
+
+/**
+ * One Adam step for one parameter, as TF.js's AdamOptimizer computes it: inputs value, m, v, gradient
+ * (same shape) and the scalars correction1 = 1 - beta1^t, correction2 = 1 - beta2^t; attrs beta1,
+ * beta2, epsilon, learningRate; outputs the new value, m and v.
+ */
+export const ADAM_UPDATE = 'TemporaAdamUpdate';

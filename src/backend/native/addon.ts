@@ -47,6 +47,10 @@ export interface NativeAddon {
   batchNormTrainGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array,
     dy: Float32Array, dmean: Float32Array, dvariance: Float32Array, rows: number, channels: number, epsilon: number,
     dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array): void;
+  /** One Adam step over a parameter (see kernel-names.ts, ADAM_UPDATE): writes newValue, newM, newV. */
+  adamUpdate(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, correction1: Float32Array,
+    correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,
+    newValue: Float32Array, newM: Float32Array, newV: Float32Array): void;
   setThreads(threads: number): void;
 }
 
