@@ -5,18 +5,18 @@ import { Adam } from '../../src/nn/adam.js';
 import { assertClose, backendUnderTest } from './compare.js';
 
 const random = new Random(23);
-const big = random.normalArray(64 * 80);
-const target = random.normalArray(64 * 80);
+const big = random.normalArray(320 * 257);
+const target = random.normalArray(320 * 257);
 const small = random.normalArray(3);
 
 /** Parameters and Adam state after a few steps (learning rate changed midway) on one backend. */
 async function train(backend: string): Promise<Float32Array[]> {
   tf.setBackend(backend);
-  // Sizes on both sides of the native buffer pool's threshold, and a scalar.
-  const w = tf.variable(tf.tensor2d(big, [64, 80]));
+  // Sizes on both sides of the native thresholds (buffer pool, threads), and a scalar.
+  const w = tf.variable(tf.tensor2d(big, [320, 257]));
   const b = tf.variable(tf.tensor1d(small));
   const s = tf.variable(tf.scalar(0.5));
-  const goal = tf.tensor2d(target, [64, 80]);
+  const goal = tf.tensor2d(target, [320, 257]);
   const optimizer = new Adam({ learningRate: 0.01 });
   for (let i = 0; i < 6; i++) {
     if (i === 3) optimizer.setRate(0.003);
