@@ -515,7 +515,8 @@ Napi::Value Copy(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-enum BinaryOp { ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM };
+// RELU_GRAD: a * step(b), ReLU's gradient dy * step(x) (step(NaN) is NaN, as TF.js's Step).
+enum BinaryOp { ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM, RELU_GRAD };
 
 template <int OP>
 inline float apply(float a, float b) {
@@ -525,6 +526,7 @@ inline float apply(float a, float b) {
   if (OP == DIV) return a / b;
   if (OP == SQUARED_DIFFERENCE) return (a - b) * (a - b);
   if (OP == MAXIMUM) return a > b || std::isnan(a) ? a : b;
+  if (OP == RELU_GRAD) return a * (b != b ? b : (b > 0.0f ? 1.0f : 0.0f));
   return a < b || std::isnan(a) ? a : b;
 }
 
@@ -591,7 +593,8 @@ Napi::Value Binary(const Napi::CallbackInfo &info) {
     case DIV: binaryAll<DIV>(a, sa, b, sb, shape, out); break;
     case SQUARED_DIFFERENCE: binaryAll<SQUARED_DIFFERENCE>(a, sa, b, sb, shape, out); break;
     case MAXIMUM: binaryAll<MAXIMUM>(a, sa, b, sb, shape, out); break;
-    default: binaryAll<MINIMUM>(a, sa, b, sb, shape, out); break;
+    case MINIMUM: binaryAll<MINIMUM>(a, sa, b, sb, shape, out); break;
+    default: binaryAll<RELU_GRAD>(a, sa, b, sb, shape, out); break;
   }
   return info.Env().Undefined();
 }

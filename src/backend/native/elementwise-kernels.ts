@@ -1,12 +1,12 @@
 /**
  * Common elementwise functions, broadcasting binary arithmetic and Sum/Mean reductions on the
- * native backend, for float32. The CPU
+ * native backend, for float32, and ReLU's gradient in one kernel instead of three. The CPU
  * backend computes every broadcast element through index objects and reduces non-trailing axes by
  * transposing first; batch norm's forward and backward passes are made of these. Other dtypes use
  * the CPU kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './native-backend.js';
 import { broadcastStrides, collapse, stridesOf } from './strides.js';
 
@@ -15,6 +15,10 @@ const BINARY_OPS: [string, number][] = [
   [tf.Add, 0], [tf.Sub, 1], [tf.Multiply, 2], [tf.RealDiv, 3], [tf.SquaredDifference, 4], [tf.Maximum, 5],
   [tf.Minimum, 6],
 ];
+
+/** dy * step(x) for float32 dy and x (the addon's binary op 7); only ReLU's gradient below runs it. */
+const RELU_GRAD = 'TemporaReluGrad';
+const RELU_GRAD_OP = 7;
 
 /** Operation codes of the addon's `unary` (native/tempora.cc, enum UnaryOp). */
 const UNARY_OPS: [string, number][] = [
@@ -82,5 +86,24 @@ export function elementwiseKernels(cpu: (name: string) => KernelFunc): KernelCon
     ...BINARY_OPS.map(([name, op]) => binaryKernel(name, op, cpu(name))),
     reduceKernel(tf.Sum, false, cpu(tf.Sum)),
     reduceKernel(tf.Mean, true, cpu(tf.Mean)),
+    binaryKernel(RELU_GRAD, RELU_GRAD_OP, () => {
+      throw new Error(`${RELU_GRAD} takes float32 inputs only`);
+    }),
   ];
+}
+
+/** ReLU's gradient as one native kernel for float32 on the native backend, TF.js's own elsewhere. */
+export function registerReluGradient(): void {
+  const original = tf.getGradient(tf.Relu);
+  if (original === undefined) throw new Error('TF.js gradients are not registered');
+  tf.registerGradient({
+    ...original,
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved as Tensor[];
+      if (tf.getBackend() !== 'native' || x!.dtype !== 'float32' || (dy as Tensor).dtype !== 'float32') {
+        return original.gradFunc(dy, saved, attrs);
+      }
+      return { x: () => tf.engine().runKernel(RELU_GRAD, { a: dy as Tensor, b: x! }) as Tensor };
+    },
+  });
 }

@@ -12,7 +12,7 @@ import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
-import { elementwiseKernels } from './elementwise-kernels.js';
+import { elementwiseKernels, registerReluGradient } from './elementwise-kernels.js';
 import { adamKernels } from './adam-kernels.js';
 import { batchNormKernels, registerBatchNormGradient, registerBatchNormTrainGradient } from './batchnorm-kernels.js';
 
@@ -41,6 +41,7 @@ export function registerNativeBackend(): string {
   registerGruGradients();
   registerBatchNormGradient();
   registerBatchNormTrainGradient();
+  registerReluGradient();
   // Priority 0: TF.js never picks it on its own; src/backend/index.ts chooses it explicitly.
   tf.registerBackend(NATIVE, () => new NativeBackend(addon), 0);
   // OpenBLAS uses every core by default; TEMPORA_THREADS caps it (1 is faster on a busy machine).
