@@ -7,7 +7,16 @@
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
       "cflags_cc": ["-O3", "-march=native", "-fno-trapping-math", "-std=c++17", "-fopenmp"],
       "ldflags": ["-fopenmp"],
-      "libraries": ["-lopenblas"]
+      "libraries": ["-lopenblas"],
+      "conditions": [
+        ["'<!(test -f /usr/include/oneapi/dnnl/dnnl.hpp && echo yes || echo no)'=='yes'", {
+          "sources": ["native/dnnl-conv.cc"],
+          "defines": ["TEMPORA_DNNL"],
+          "cflags_cc!": ["-fno-exceptions"],
+          "cflags_cc+": ["-fexceptions"],
+          "libraries": ["-ldnnl"]
+        }]
+      ]
     }
   ]
 }

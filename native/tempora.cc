@@ -10,6 +10,8 @@
 #include <cblas.h>
 #include <omp.h>
 
+#include "conv-geometry.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -110,12 +112,6 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-// Geometry of an NHWC convolution with an HWIO filter.
-struct Conv {
-  int n, h, w, cin, kh, kw, cout, oh, ow, sh, sw, pt, pl, dh, dw;
-  size_t colWidth() const { return (size_t)kh * kw * cin; }
-};
-
 Conv readConv(const Napi::CallbackInfo &info, int first) {
   Conv c;
   int *f[] = {&c.n, &c.h, &c.w, &c.cin, &c.kh, &c.kw, &c.cout, &c.oh, &c.ow, &c.sh, &c.sw, &c.pt, &c.pl, &c.dh, &c.dw};
@@ -174,6 +170,17 @@ void col2im(const Conv &c, const float *cols, int i0, int count, float *dx) {
   });
 }
 
+// Whether oneDNN's convolutions are built in (dnnl-conv.cc); 1x1 convolutions stay one sgemm.
+#ifdef TEMPORA_DNNL
+constexpr bool withDnnl = true;
+#else
+constexpr bool withDnnl = false;
+bool dnnlConvForward(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvBackwardData(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvBackwardWeights(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvUse(bool) { return false; }
+#endif
+
 bool isPointwise(const Conv &c) {
   return c.kh == 1 && c.kw == 1 && c.sh == 1 && c.sw == 1 && c.pt == 0 && c.pl == 0 && c.oh == c.h && c.ow == c.w;
 }
@@ -195,6 +202,7 @@ Napi::Value Conv2D(const Napi::CallbackInfo &info) {
     gemm(false, false, c.n * pix, c.cout, c.cin, x, c.cin, w, c.cout, 0.0f, y, c.cout);
     return info.Env().Undefined();
   }
+  if (withDnnl && dnnlConvForward(c, x, w, y)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -216,6 +224,7 @@ Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo &info) {
     gemm(false, true, c.n * pix, c.cin, c.cout, dy, c.cout, w, c.cout, 0.0f, dx, c.cin);
     return info.Env().Undefined();
   }
+  if (withDnnl && dnnlConvBackwardData(c, dy, w, dx)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -237,6 +246,7 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo &info) {
     gemm(true, false, c.cin, c.cout, c.n * pix, x, c.cin, dy, c.cout, 0.0f, dw, c.cout);
     return info.Env().Undefined();
   }
+  if (withDnnl && dnnlConvBackwardWeights(c, x, dy, dw)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -868,6 +878,11 @@ Napi::Value Unary(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// useOneDnn(on): switches oneDNN's convolutions on or off; returns whether they are built in.
+Napi::Value UseOneDnn(const Napi::CallbackInfo &info) {
+  return Napi::Boolean::New(info.Env(), dnnlConvUse(B(info[0])));
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo &info) {
   openblas_set_num_threads(I(info[0]));
   omp_set_num_threads(I(info[0]));
@@ -893,6 +908,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("batchNormTrainGrad", Napi::Function::New(env, BatchNormTrainGrad));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("useOneDnn", Napi::Function::New(env, UseOneDnn));
   return exports;
 }
 

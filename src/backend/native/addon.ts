@@ -52,6 +52,8 @@ export interface NativeAddon {
     correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,
     newValue: Float32Array, newM: Float32Array, newV: Float32Array): void;
   setThreads(threads: number): void;
+  /** Switches oneDNN's convolutions on or off (im2col + sgemm instead); returns whether they are built in. */
+  useOneDnn(on: boolean): boolean;
 }
 
 /** Where node-gyp puts the addon, from the package root. */
