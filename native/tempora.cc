@@ -4,9 +4,13 @@
 // training kernels with PyTorch's gate convention; everything with a matrix product goes to BLAS.
 //
 // Every function takes Float32Arrays (inputs and preallocated outputs) and integers; JavaScript
-// owns all memory, so there is nothing to free here.
+// owns all memory, so there is nothing to free here. Loops over large arrays are shared between
+// OpenMP threads (as many as OpenBLAS uses, see setThreads).
 #include <napi.h>
 #include <cblas.h>
+#include <omp.h>
+
+#include "conv-geometry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +26,22 @@ float *F32(const Napi::Value &v) {
   return a.Data();
 }
 int I(const Napi::Value &v) { return v.As<Napi::Number>().Int32Value(); }
+
+// Loops over fewer elements than this run on one thread: sharing them costs more than it saves.
+constexpr size_t PARALLEL_MIN = (size_t)1 << 16;
+
+// Runs body(begin, end) over [0, n), one contiguous range per thread when `work` (elements touched)
+// is large enough to share; a range's results never depend on how [0, n) was split.
+template <typename Body>
+void parallelRanges(int64_t n, size_t work, Body body) {
+  int threads = work >= PARALLEL_MIN ? (int)std::min<int64_t>(omp_get_max_threads(), n) : 1;
+  if (threads <= 1) {
+    body((int64_t)0, n);
+    return;
+  }
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int t = 0; t < threads; t++) body(n * t / threads, n * (t + 1) / threads);
+}
 bool B(const Napi::Value &v) { return v.As<Napi::Boolean>().Value(); }
 
 // exp(x) for float32 (Cephes' polynomial after range reduction by ln 2; relative error ~1e-7),
@@ -56,9 +76,9 @@ inline float fastTanh(float x) { return 2.0f / (1.0f + fastExp(-2.0f * x)) - 1.0
 void gemm(bool ta, bool tb, int m, int n, int k, const float *a, int lda, const float *b, int ldb, float beta,
           float *c, int ldc) {
   if (m == 0 || n == 0) return;
-  if (k == 0) {
+  if (k == 0) {  // c = beta c; outputs may hold stale values, so beta 0 assigns rather than scales
     for (int i = 0; i < m; i++)
-      for (int j = 0; j < n; j++) c[i * ldc + j] *= beta;
+      for (int j = 0; j < n; j++) c[i * ldc + j] = beta == 0.0f ? 0.0f : c[i * ldc + j] * beta;
     return;
   }
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a, lda,
@@ -92,12 +112,6 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-// Geometry of an NHWC convolution with an HWIO filter.
-struct Conv {
-  int n, h, w, cin, kh, kw, cout, oh, ow, sh, sw, pt, pl, dh, dw;
-  size_t colWidth() const { return (size_t)kh * kw * cin; }
-};
-
 Conv readConv(const Napi::CallbackInfo &info, int first) {
   Conv c;
   int *f[] = {&c.n, &c.h, &c.w, &c.cin, &c.kh, &c.kw, &c.cout, &c.oh, &c.ow, &c.sh, &c.sw, &c.pt, &c.pl, &c.dh, &c.dw};
@@ -108,7 +122,8 @@ Conv readConv(const Napi::CallbackInfo &info, int first) {
 // Rows of the im2col matrix for images [i0, i0+count): one row per output pixel, kh*kw*cin columns.
 void im2col(const Conv &c, const float *x, int i0, int count, float *cols) {
   size_t cw = c.colWidth();
-  for (int i = 0; i < count; i++) {
+  parallelRanges(count, (size_t)count * c.oh * c.ow * cw, [&](int64_t begin, int64_t end) {
+  for (int i = (int)begin; i < (int)end; i++) {
     const float *img = x + (size_t)(i0 + i) * c.h * c.w * c.cin;
     for (int oy = 0; oy < c.oh; oy++)
       for (int ox = 0; ox < c.ow; ox++) {
@@ -126,13 +141,16 @@ void im2col(const Conv &c, const float *x, int i0, int count, float *cols) {
         }
       }
   }
+  });
 }
 
-// Adds the im2col rows back onto images [i0, i0+count) of dx (the adjoint of im2col).
+// Writes images [i0, i0+count) of dx as the sums of their im2col rows (the adjoint of im2col).
 void col2im(const Conv &c, const float *cols, int i0, int count, float *dx) {
   size_t cw = c.colWidth();
-  for (int i = 0; i < count; i++) {
+  parallelRanges(count, (size_t)count * c.oh * c.ow * cw, [&](int64_t begin, int64_t end) {
+  for (int i = (int)begin; i < (int)end; i++) {
     float *img = dx + (size_t)(i0 + i) * c.h * c.w * c.cin;
+    std::memset(img, 0, sizeof(float) * c.h * c.w * c.cin);
     for (int oy = 0; oy < c.oh; oy++)
       for (int ox = 0; ox < c.ow; ox++) {
         const float *row = cols + ((size_t)(i * c.oh + oy) * c.ow + ox) * cw;
@@ -149,7 +167,19 @@ void col2im(const Conv &c, const float *cols, int i0, int count, float *dx) {
         }
       }
   }
+  });
 }
+
+// Whether oneDNN's convolutions are built in (dnnl-conv.cc); 1x1 convolutions stay one sgemm.
+#ifdef TEMPORA_DNNL
+constexpr bool withDnnl = true;
+#else
+constexpr bool withDnnl = false;
+bool dnnlConvForward(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvBackwardData(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvBackwardWeights(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvUse(bool) { return false; }
+#endif
 
 bool isPointwise(const Conv &c) {
   return c.kh == 1 && c.kw == 1 && c.sh == 1 && c.sw == 1 && c.pt == 0 && c.pl == 0 && c.oh == c.h && c.ow == c.w;
@@ -172,6 +202,7 @@ Napi::Value Conv2D(const Napi::CallbackInfo &info) {
     gemm(false, false, c.n * pix, c.cout, c.cin, x, c.cin, w, c.cout, 0.0f, y, c.cout);
     return info.Env().Undefined();
   }
+  if (withDnnl && dnnlConvForward(c, x, w, y)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -193,7 +224,7 @@ Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo &info) {
     gemm(false, true, c.n * pix, c.cin, c.cout, dy, c.cout, w, c.cout, 0.0f, dx, c.cin);
     return info.Env().Undefined();
   }
-  std::memset(dx, 0, sizeof(float) * (size_t)c.n * c.h * c.w * c.cin);
+  if (withDnnl && dnnlConvBackwardData(c, dy, w, dx)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -215,6 +246,7 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo &info) {
     gemm(true, false, c.cin, c.cout, c.n * pix, x, c.cin, dy, c.cout, 0.0f, dw, c.cout);
     return info.Env().Undefined();
   }
+  if (withDnnl && dnnlConvBackwardWeights(c, x, dy, dw)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -251,12 +283,14 @@ void cellRow(int H, const float *__restrict xr, const float *__restrict xz, cons
 
 void cellForward(int batch, int H, const float *xa, size_t xs, const float *hp, size_t hps, const float *g,
                  const float *bh, float *h, size_t hs, float *gates) {
-  for (int b = 0; b < batch; b++) {
-    const float *x = xa + b * xs, *gr = g + (size_t)b * 3 * H;
-    float *gt = gates + (size_t)b * 4 * H;
-    cellRow(H, x, x + H, x + 2 * H, gr, gr + H, gr + 2 * H, bh, bh + H, bh + 2 * H, hp + b * hps, h + b * hs, gt,
-            gt + H, gt + 2 * H, gt + 3 * H);
-  }
+  parallelRanges(batch, (size_t)batch * H * 4, [&](int64_t begin, int64_t end) {
+    for (int b = (int)begin; b < (int)end; b++) {
+      const float *x = xa + b * xs, *gr = g + (size_t)b * 3 * H;
+      float *gt = gates + (size_t)b * 4 * H;
+      cellRow(H, x, x + H, x + 2 * H, gr, gr + H, gr + 2 * H, bh, bh + H, bh + 2 * H, hp + b * hps, h + b * hs, gt,
+              gt + H, gt + 2 * H, gt + 3 * H);
+    }
+  });
 }
 
 // Backward of cellForward for one step: dh (row stride dhs) is the gradient of the new state;
@@ -285,12 +319,14 @@ void cellBackRow(int H, const float *__restrict g, const float *__restrict hp, c
 
 void cellBackward(int batch, int H, const float *dh, size_t dhs, const float *hp, size_t hps, const float *gates,
                   float *da, size_t das, float *db, size_t dbs, float *dprev) {
-  for (int b = 0; b < batch; b++) {
-    const float *gt = gates + (size_t)b * 4 * H;
-    float *a = da + b * das, *r = db + b * dbs;
-    cellBackRow(H, dh + b * dhs, hp + b * hps, gt, gt + H, gt + 2 * H, gt + 3 * H, a, a + H, a + 2 * H, r, r + H,
-                r + 2 * H, dprev + (size_t)b * H);
-  }
+  parallelRanges(batch, (size_t)batch * H * 4, [&](int64_t begin, int64_t end) {
+    for (int b = (int)begin; b < (int)end; b++) {
+      const float *gt = gates + (size_t)b * 4 * H;
+      float *a = da + b * das, *r = db + b * dbs;
+      cellBackRow(H, dh + b * dhs, hp + b * hps, gt, gt + H, gt + 2 * H, gt + 3 * H, a, a + H, a + 2 * H, r, r + H,
+                  r + 2 * H, dprev + (size_t)b * H);
+    }
+  });
 }
 
 // gruSequence(x, h0, Wx, Wh, bx, bh, B, T, F, H, hs, gates): hs [B,T,H] all states; gates [T,B,4H].
@@ -474,11 +510,23 @@ Napi::Value Copy(const Napi::CallbackInfo &info) {
     *dst = *src;
     return info.Env().Undefined();
   }
-  copyStrided(src, ss, dst, ds, shape, 0);
+  size_t total = 1;
+  for (int64_t n : shape) total *= (size_t)n;
+  if (shape.size() == 1) {
+    parallelRanges(shape[0], total, [&](int64_t begin, int64_t end) {
+      std::vector<int64_t> part = {end - begin};
+      copyStrided(src + begin * ss[0], ss, dst + begin * ds[0], ds, part, 0);
+    });
+  } else {
+    parallelRanges(shape[0], total, [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; i++) copyStrided(src + i * ss[0], ss, dst + i * ds[0], ds, shape, 1);
+    });
+  }
   return info.Env().Undefined();
 }
 
-enum BinaryOp { ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM };
+// RELU_GRAD: a * step(b), ReLU's gradient dy * step(x) (step(NaN) is NaN, as TF.js's Step).
+enum BinaryOp { ADD, SUB, MUL, DIV, SQUARED_DIFFERENCE, MAXIMUM, MINIMUM, RELU_GRAD };
 
 template <int OP>
 inline float apply(float a, float b) {
@@ -488,6 +536,7 @@ inline float apply(float a, float b) {
   if (OP == DIV) return a / b;
   if (OP == SQUARED_DIFFERENCE) return (a - b) * (a - b);
   if (OP == MAXIMUM) return a > b || std::isnan(a) ? a : b;
+  if (OP == RELU_GRAD) return a * (b != b ? b : (b > 0.0f ? 1.0f : 0.0f));
   return a < b || std::isnan(a) ? a : b;
 }
 
@@ -505,16 +554,32 @@ void binaryRow(const float *__restrict a, int64_t sa, const float *__restrict b,
     for (int64_t i = 0; i < n; i++) out[i] = apply<OP>(a[i * sa], b[i * sb]);
 }
 
+// Dimensions [dim, end) of the output, written densely from out.
 template <int OP>
 void binaryDims(const float *a, const std::vector<int64_t> &sa, const float *b, const std::vector<int64_t> &sb,
-                const std::vector<int64_t> &shape, size_t dim, float *&out) {
+                const std::vector<int64_t> &shape, size_t dim, float *out) {
   int64_t n = shape[dim];
   if (dim + 1 == shape.size()) {
     binaryRow<OP>(a, sa[dim], b, sb[dim], out, n);
-    out += n;
     return;
   }
-  for (int64_t i = 0; i < n; i++) binaryDims<OP>(a + i * sa[dim], sa, b + i * sb[dim], sb, shape, dim + 1, out);
+  int64_t inner = 1;
+  for (size_t d = dim + 1; d < shape.size(); d++) inner *= shape[d];
+  for (int64_t i = 0; i < n; i++) binaryDims<OP>(a + i * sa[dim], sa, b + i * sb[dim], sb, shape, dim + 1, out + i * inner);
+}
+
+// The whole output, its outermost dimension shared between threads.
+template <int OP>
+void binaryAll(const float *a, const std::vector<int64_t> &sa, const float *b, const std::vector<int64_t> &sb,
+               const std::vector<int64_t> &shape, float *out) {
+  int64_t inner = 1;
+  for (size_t d = 1; d < shape.size(); d++) inner *= shape[d];
+  parallelRanges(shape[0], (size_t)shape[0] * inner, [&](int64_t begin, int64_t end) {
+    if (shape.size() == 1)
+      binaryRow<OP>(a + begin * sa[0], sa[0], b + begin * sb[0], sb[0], out + begin, end - begin);
+    else
+      for (int64_t i = begin; i < end; i++) binaryDims<OP>(a + i * sa[0], sa, b + i * sb[0], sb, shape, 1, out + i * inner);
+  });
 }
 
 // binary(op, a, aStrides, b, bStrides, shape, out): out = a op b over the output shape, each operand
@@ -532,13 +597,14 @@ Napi::Value Binary(const Napi::CallbackInfo &info) {
     sb = {0};
   }
   switch (op) {
-    case ADD: binaryDims<ADD>(a, sa, b, sb, shape, 0, out); break;
-    case SUB: binaryDims<SUB>(a, sa, b, sb, shape, 0, out); break;
-    case MUL: binaryDims<MUL>(a, sa, b, sb, shape, 0, out); break;
-    case DIV: binaryDims<DIV>(a, sa, b, sb, shape, 0, out); break;
-    case SQUARED_DIFFERENCE: binaryDims<SQUARED_DIFFERENCE>(a, sa, b, sb, shape, 0, out); break;
-    case MAXIMUM: binaryDims<MAXIMUM>(a, sa, b, sb, shape, 0, out); break;
-    default: binaryDims<MINIMUM>(a, sa, b, sb, shape, 0, out); break;
+    case ADD: binaryAll<ADD>(a, sa, b, sb, shape, out); break;
+    case SUB: binaryAll<SUB>(a, sa, b, sb, shape, out); break;
+    case MUL: binaryAll<MUL>(a, sa, b, sb, shape, out); break;
+    case DIV: binaryAll<DIV>(a, sa, b, sb, shape, out); break;
+    case SQUARED_DIFFERENCE: binaryAll<SQUARED_DIFFERENCE>(a, sa, b, sb, shape, out); break;
+    case MAXIMUM: binaryAll<MAXIMUM>(a, sa, b, sb, shape, out); break;
+    case MINIMUM: binaryAll<MINIMUM>(a, sa, b, sb, shape, out); break;
+    default: binaryAll<RELU_GRAD>(a, sa, b, sb, shape, out); break;
   }
   return info.Env().Undefined();
 }
@@ -646,6 +712,127 @@ Napi::Value BatchNormGrad(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// Per-channel sums over row blocks of [rows, C]: float partial sums per block of 64 rows, added
+// into double totals, so long columns keep float32 accuracy. f(row, c) gives each term. Threads
+// sum row ranges of their own, added in a fixed order.
+template <typename Term>
+void channelSums(int64_t rows, int C, std::vector<double> &total, Term f) {
+  const int64_t block = 64;
+  int64_t blocks = (rows + block - 1) / block;
+  int threads = (size_t)rows * C >= PARALLEL_MIN ? (int)std::min<int64_t>(omp_get_max_threads(), blocks) : 1;
+  std::vector<std::vector<double>> partial(std::max(threads, 1), std::vector<double>(C, 0.0));
+  parallelRanges(std::max(threads, 1), (size_t)rows * C, [&](int64_t t0, int64_t t1) {
+    std::vector<float> part(C);
+    for (int64_t t = t0; t < t1; t++) {
+      std::vector<double> &sum = partial[t];
+      for (int64_t b = blocks * t / threads; b < blocks * (t + 1) / threads; b++) {
+        std::fill(part.begin(), part.end(), 0.0f);
+        float *__restrict p = part.data();
+        for (int64_t r = b * block; r < std::min(rows, (b + 1) * block); r++)
+          for (int c = 0; c < C; c++) p[c] += f(r, c);
+        for (int c = 0; c < C; c++) sum[c] += p[c];
+      }
+    }
+  });
+  for (int t = 0; t < threads; t++)
+    for (int c = 0; c < C; c++) total[c] += partial[t][c];
+}
+
+// batchNormTrain(x, gamma, beta, rows, channels, epsilon, y, mean, variance): training-mode batch
+// norm of [rows, C] with the batch's mean and biased variance (two passes for the statistics, as
+// moments does), then y = gamma (x - mean) / sqrt(variance + epsilon) + beta.
+Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *gamma = F32(info[1]), *beta = F32(info[2]);
+  int64_t rows = info[3].As<Napi::Number>().Int64Value();
+  int C = I(info[4]);
+  float eps = info[5].As<Napi::Number>().FloatValue();
+  float *y = F32(info[6]), *mean = F32(info[7]), *var = F32(info[8]);
+  std::vector<double> sum(C, 0.0), sq(C, 0.0);
+  channelSums(rows, C, sum, [&](int64_t r, int c) { return x[r * C + c]; });
+  for (int c = 0; c < C; c++) mean[c] = rows > 0 ? (float)(sum[c] / rows) : NAN;
+  channelSums(rows, C, sq, [&](int64_t r, int c) {
+    float d = x[r * C + c] - mean[c];
+    return d * d;
+  });
+  std::vector<float> mul(C), add(C);
+  for (int c = 0; c < C; c++) {
+    var[c] = rows > 0 ? (float)(sq[c] / rows) : NAN;
+    mul[c] = gamma[c] / std::sqrt(var[c] + eps);
+    add[c] = beta[c] - mean[c] * mul[c];
+  }
+  parallelRanges(rows, (size_t)rows * C, [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; r++) {
+      const float *__restrict xr = x + r * C, *__restrict m = mul.data(), *__restrict a = add.data();
+      float *__restrict o = y + r * C;
+      for (int c = 0; c < C; c++) o[c] = xr[c] * m[c] + a[c];
+    }
+  });
+  return info.Env().Undefined();
+}
+
+// batchNormTrainGrad(x, mean, variance, gamma, dy, dmean, dvariance, rows, channels, epsilon, dx,
+// dgamma, dbeta): the gradient of batchNormTrain through the batch statistics, with
+// xhat = (x - mean) rstd: dbeta = sum dy, dgamma = sum dy xhat,
+// dx = gamma rstd / N (N dy - dbeta - xhat dgamma) + (dmean + 2 dvariance (x - mean)) / N, the last
+// term from the gradients reaching the mean and variance outputs.
+Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *mean = F32(info[1]), *var = F32(info[2]), *gamma = F32(info[3]), *dy = F32(info[4]),
+              *dmean = F32(info[5]), *dvar = F32(info[6]);
+  int64_t rows = info[7].As<Napi::Number>().Int64Value();
+  int C = I(info[8]);
+  float eps = info[9].As<Napi::Number>().FloatValue();
+  float *dx = F32(info[10]), *dgamma = F32(info[11]), *dbeta = F32(info[12]);
+  std::vector<float> rstd(C);
+  for (int c = 0; c < C; c++) rstd[c] = 1.0f / std::sqrt(var[c] + eps);
+  std::vector<double> sumDy(C, 0.0), sumDyXhat(C, 0.0);
+  channelSums(rows, C, sumDy, [&](int64_t r, int c) { return dy[r * C + c]; });
+  channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return dy[r * C + c] * (x[r * C + c] - mean[c]) * rstd[c]; });
+  std::vector<float> k(C), b(C), a(C);
+  for (int c = 0; c < C; c++) {
+    dbeta[c] = (float)sumDy[c];
+    dgamma[c] = (float)sumDyXhat[c];
+    // dx = k dy - b - a (x - mean), with k = gamma rstd, b = (k dbeta - dmean) / N and
+    // a = (k dgamma rstd - 2 dvariance) / N.
+    k[c] = gamma[c] * rstd[c];
+    b[c] = rows > 0 ? (k[c] * dbeta[c] - dmean[c]) / rows : 0.0f;
+    a[c] = rows > 0 ? (k[c] * dgamma[c] * rstd[c] - 2.0f * dvar[c]) / rows : 0.0f;
+  }
+  parallelRanges(rows, (size_t)rows * C, [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; r++) {
+      const float *__restrict xr = x + r * C, *__restrict d = dy + r * C, *__restrict m = mean;
+      float *__restrict o = dx + r * C;
+      for (int c = 0; c < C; c++) o[c] = k[c] * d[c] - b[c] - a[c] * (xr[c] - m[c]);
+    }
+  });
+  return info.Env().Undefined();
+}
+
+// adamUpdate(value, m, v, gradient, correction1, correction2, beta1, beta2, epsilon, learningRate,
+// newValue, newM, newV): one Adam step in one pass, in the order of TF.js's AdamOptimizer:
+// m' = m b1 + g (1 - b1), v' = v b2 + g^2 (1 - b2),
+// value' = (m' / c1) / (sqrt(v' / c2) + epsilon) (-lr) + value, with c = 1 - beta^t (float32 scalars).
+Napi::Value AdamUpdate(const Napi::CallbackInfo &info) {
+  Napi::Float32Array valueArray = info[0].As<Napi::Float32Array>();
+  const float *value = valueArray.Data(), *m = F32(info[1]), *v = F32(info[2]), *g = F32(info[3]);
+  const float c1 = F32(info[4])[0], c2 = F32(info[5])[0];
+  const double beta1 = info[6].As<Napi::Number>().DoubleValue(), beta2 = info[7].As<Napi::Number>().DoubleValue();
+  const float b1 = (float)beta1, b2 = (float)beta2, rest1 = (float)(1.0 - beta1), rest2 = (float)(1.0 - beta2);
+  const float eps = info[8].As<Napi::Number>().FloatValue(), step = (float)-info[9].As<Napi::Number>().DoubleValue();
+  float *__restrict outValue = F32(info[10]), *__restrict outM = F32(info[11]), *__restrict outV = F32(info[12]);
+  size_t n = valueArray.ElementLength();
+  parallelRanges(n, n, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; i++) {
+      float gi = g[i];
+      float mi = m[i] * b1 + gi * rest1;
+      float vi = v[i] * b2 + (gi * gi) * rest2;
+      outM[i] = mi;
+      outV[i] = vi;
+      outValue[i] = (mi / c1) / (std::sqrt(vi / c2) + eps) * step + value[i];
+    }
+  });
+  return info.Env().Undefined();
+}
+
 enum UnaryOp { RELU, STEP, SQUARE, NEG, SQRT, RSQRT, EXP, SIGMOID, TANH };
 
 template <int OP>
@@ -672,22 +859,33 @@ Napi::Value Unary(const Napi::CallbackInfo &info) {
   float *out = F32(info[2]);
   float alpha = info[3].As<Napi::Number>().FloatValue();
   size_t n = xa.ElementLength();
-  switch (op) {
-    case RELU: unaryLoop<RELU>(x, out, n, alpha); break;
-    case STEP: unaryLoop<STEP>(x, out, n, alpha); break;
-    case SQUARE: unaryLoop<SQUARE>(x, out, n, alpha); break;
-    case NEG: unaryLoop<NEG>(x, out, n, alpha); break;
-    case SQRT: unaryLoop<SQRT>(x, out, n, alpha); break;
-    case RSQRT: unaryLoop<RSQRT>(x, out, n, alpha); break;
-    case EXP: unaryLoop<EXP>(x, out, n, alpha); break;
-    case SIGMOID: unaryLoop<SIGMOID>(x, out, n, alpha); break;
-    default: unaryLoop<TANH>(x, out, n, alpha); break;
-  }
+  parallelRanges(n, n, [&](int64_t begin, int64_t end) {
+    const float *xs = x + begin;
+    float *os = out + begin;
+    size_t count = end - begin;
+    switch (op) {
+      case RELU: unaryLoop<RELU>(xs, os, count, alpha); break;
+      case STEP: unaryLoop<STEP>(xs, os, count, alpha); break;
+      case SQUARE: unaryLoop<SQUARE>(xs, os, count, alpha); break;
+      case NEG: unaryLoop<NEG>(xs, os, count, alpha); break;
+      case SQRT: unaryLoop<SQRT>(xs, os, count, alpha); break;
+      case RSQRT: unaryLoop<RSQRT>(xs, os, count, alpha); break;
+      case EXP: unaryLoop<EXP>(xs, os, count, alpha); break;
+      case SIGMOID: unaryLoop<SIGMOID>(xs, os, count, alpha); break;
+      default: unaryLoop<TANH>(xs, os, count, alpha); break;
+    }
+  });
   return info.Env().Undefined();
+}
+
+// useOneDnn(on): switches oneDNN's convolutions on or off; returns whether they are built in.
+Napi::Value UseOneDnn(const Napi::CallbackInfo &info) {
+  return Napi::Boolean::New(info.Env(), dnnlConvUse(B(info[0])));
 }
 
 Napi::Value SetThreads(const Napi::CallbackInfo &info) {
   openblas_set_num_threads(I(info[0]));
+  omp_set_num_threads(I(info[0]));
   return info.Env().Undefined();
 }
 
@@ -706,7 +904,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm));
   exports.Set("batchNormGrad", Napi::Function::New(env, BatchNormGrad));
   exports.Set("sum", Napi::Function::New(env, Sum));
+  exports.Set("batchNormTrain", Napi::Function::New(env, BatchNormTrain));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
+  exports.Set("batchNormTrainGrad", Napi::Function::New(env, BatchNormTrainGrad));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("useOneDnn", Napi::Function::New(env, UseOneDnn));
   return exports;
 }
 

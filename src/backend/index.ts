@@ -70,4 +70,4 @@ export function activeBackend(): BackendName | null {
   return active;
 }
 
-export { GRU_FEEDBACK_DECODE, GRU_SEQUENCE } from './kernel-names.js';
+export { ADAM_UPDATE, BATCH_NORM_TRAIN, GRU_FEEDBACK_DECODE, GRU_SEQUENCE } from './kernel-names.js';

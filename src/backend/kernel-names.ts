@@ -15,3 +15,17 @@ export const GRU_SEQUENCE = 'TemporaGruSequence';
  * u_1 = x0, u_t = y_{t-1}, h_t = cell(u_t, h_{t-1}), y_t = h_t projKernel + projBias.
  */
 export const GRU_FEEDBACK_DECODE = 'TemporaGruFeedbackDecode';
+
+/**
+ * Training-mode batch normalisation of rows with the batch's own statistics: inputs x [N,C],
+ * gamma [C], beta [C]; attr epsilon; outputs y = gamma (x - mean) / sqrt(variance + epsilon) + beta
+ * [N,C], mean [C] and the biased variance [C]. Its gradient flows through the statistics.
+ */
+export const BATCH_NORM_TRAIN = 'TemporaBatchNormTrain';
+
+/**
+ * One Adam step for one parameter, as TF.js's AdamOptimizer computes it: inputs value, m, v, gradient
+ * (same shape) and the scalars correction1 = 1 - beta1^t, correction2 = 1 - beta2^t; attrs beta1,
+ * beta2, epsilon, learningRate; outputs the new value, m and v.
+ */
+export const ADAM_UPDATE = 'TemporaAdamUpdate';

@@ -1,10 +1,21 @@
 /**
  * Adam whose learning rate can change during training (tfjs keeps it in a protected field), and
- * whose state can be saved and restored by parameter name for resumable training.
+ * whose state can be saved and restored by parameter name for resumable training. Where the backend
+ * registers the fused ADAM_UPDATE kernel, each parameter's step is one kernel instead of a dozen
+ * ops; the moments live in the same variables, so the state is the same either way.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ADAM_UPDATE } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { ParameterSnapshot } from './parameters.js';
+
+/** The fields of tf.AdamOptimizer that the fused step reads and updates (private in its typings). */
+interface AdamState {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
+}
 
 export interface AdamOptions {
   /** Default 1e-3. */
@@ -24,6 +35,39 @@ export class Adam extends tf.AdamOptimizer {
     const learningRate = options.learningRate ?? 1e-3;
     if (!(learningRate > 0)) throw new OptionError(`learning rate must be > 0, got ${learningRate}`);
     super(learningRate, options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-7);
+  }
+
+  /** TF.js's Adam step, with each parameter's update fused into one kernel where the backend has it. */
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
+    if (tf.getKernel(ADAM_UPDATE, tf.getBackend()) === undefined) {
+      super.applyGradients(variableGradients);
+      return;
+    }
+    const state = this as unknown as AdamState;
+    const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
+    tf.tidy(() => {
+      const correction1 = tf.sub(1, state.accBeta1);
+      const correction2 = tf.sub(1, state.accBeta2);
+      const attrs = { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, learningRate: this.learningRate };
+      names.forEach((name, i) => {
+        const value = tf.engine().registeredVariables[name]!;
+        const moment = (suffix: string) => ({ originalName: `${name}/${suffix}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) });
+        state.accumulatedFirstMoment[i] ??= moment('m');
+        state.accumulatedSecondMoment[i] ??= moment('v');
+        const gradient = Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
+        if (gradient == null) return;
+        const m = state.accumulatedFirstMoment[i]!.variable;
+        const v = state.accumulatedSecondMoment[i]!.variable;
+        const [newValue, newM, newV] = tf.engine().runKernel(ADAM_UPDATE,
+          { value, m, v, gradient, correction1, correction2 }, attrs) as tf.Tensor[];
+        m.assign(newM!);
+        v.assign(newV!);
+        value.assign(newValue!);
+      });
+      state.accBeta1.assign(tf.mul(state.accBeta1, this.beta1));
+      state.accBeta2.assign(tf.mul(state.accBeta2, this.beta2));
+    });
+    this.incrementIterations();
   }
 
   get rate(): number {

@@ -5,6 +5,7 @@
  * parameters, so they are saved with the model.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { BATCH_NORM_TRAIN } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { Parameters } from './parameters.js';
 
@@ -48,9 +49,26 @@ export class BatchNorm {
     const shape = x.shape;
     const rows = tf.reshape(x, [-1, shape[shape.length - 1]!]) as tf.Tensor2D;
     const y = training
-      ? this.normaliseBatch(rows, this.gamma, this.beta)
+      ? this.train(rows)
       : tf.batchNorm2d(rows, this.movingMean, this.movingVariance, this.beta, this.gamma, this.epsilon);
     return tf.reshape(y, shape) as T;
+  }
+
+  /** Training mode: one fused kernel where the backend has it, else the same from plain ops. */
+  private train(rows: tf.Tensor2D): tf.Tensor2D {
+    if (tf.getKernel(BATCH_NORM_TRAIN, tf.getBackend()) === undefined) return this.normaliseBatch(rows, this.gamma, this.beta);
+    const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: rows, gamma: this.gamma, beta: this.beta },
+      { epsilon: this.epsilon }) as tf.Tensor[];
+    this.updateMovingStatistics(mean!, variance!);
+    return y as tf.Tensor2D;
+  }
+
+  private updateMovingStatistics(mean: tf.Tensor, variance: tf.Tensor): void {
+    tf.tidy(() => {
+      const keep = this.momentum;
+      this.movingMean.assign(tf.add(tf.mul(this.movingMean, keep), tf.mul(mean, 1 - keep)));
+      this.movingVariance.assign(tf.add(tf.mul(this.movingVariance, keep), tf.mul(variance, 1 - keep)));
+    });
   }
 
   /**
@@ -61,11 +79,7 @@ export class BatchNorm {
   private readonly normaliseBatch = tf.customGrad<tf.Tensor2D>((...args) => {
     const [x, gamma, beta, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const { mean, variance } = tf.moments(x, 0);
-    tf.tidy(() => {
-      const keep = this.momentum;
-      this.movingMean.assign(tf.add(tf.mul(this.movingMean, keep), tf.mul(mean, 1 - keep)));
-      this.movingVariance.assign(tf.add(tf.mul(this.movingVariance, keep), tf.mul(variance, 1 - keep)));
-    });
+    this.updateMovingStatistics(mean, variance);
     const rstd = tf.rsqrt(tf.add(variance, this.epsilon));
     save([x, mean, rstd, gamma]);
     return {

@@ -23,6 +23,8 @@ test(`elementwise functions on ${backendUnderTest.name} match cpu, with gradient
     ['exp', (v) => tf.exp(tf.mul(v, 3))], ['sigmoid', (v) => tf.sigmoid(tf.mul(v, 5))], ['tanh', (v) => tf.tanh(tf.mul(v, 5))],
   ];
   for (const [name, op] of ops) assertMatchesWithGradients(name, (v) => op(v!), () => [x()]);
+  // ReLU's gradient at and around 0 (the native backend's own gradient kernel).
+  assertMatchesWithGradients('relu at 0', (v) => tf.relu(v!), () => [tf.tensor([-1, 0, -0, 2, 1e-30, -1e-30])]);
 });
 
 test(`broadcast arithmetic on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadAddon } from '../../src/backend/native/addon.js';
 import { Random } from '../../src/core/random.js';
 import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth, skipUnlessKernels } from './compare.js';
 
@@ -38,6 +39,23 @@ test(`matMul on ${backendUnderTest.name} matches cpu when one side broadcasts ov
   }
 });
 
+const addon = backendUnderTest.name === 'native' && backendUnderTest.skip === false ? loadAddon() : null;
+
+/** Runs `check` once per convolution engine of the backend under test: oneDNN (when built) and im2col + sgemm on native. */
+function forEachConvEngine(check: (engine: string) => void): void {
+  if (addon === null) {
+    check(backendUnderTest.name);
+    return;
+  }
+  try {
+    if (addon.useOneDnn(true)) check('oneDNN');
+    addon.useOneDnn(false);
+    check('im2col');
+  } finally {
+    addon.useOneDnn(true);
+  }
+}
+
 test(`conv1d on ${backendUnderTest.name} matches cpu, with gradients (kernel sizes, padding, stride, edge sizes; TF.js has no gradient for dilated conv)`, { skip: convSkip }, () => {
   const cases: { x: number[]; w: number[]; stride: number; pad: 'same' | 'valid'; dilation: number }[] = [
     { x: [2, 20, 3], w: [8, 3, 4], stride: 1, pad: 'same', dilation: 1 },
@@ -51,16 +69,29 @@ test(`conv1d on ${backendUnderTest.name} matches cpu, with gradients (kernel siz
   for (const c of cases) {
     const x = normal(c.x);
     const w = normal(c.w);
-    assertMatchesWithGradients(`conv1d x ${c.x} w ${c.w} stride ${c.stride} ${c.pad} dilation ${c.dilation}`,
-      (a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, c.stride, c.pad, 'NWC', c.dilation), () => [x(), w()]);
+    forEachConvEngine((engine) => assertMatchesWithGradients(`${engine}: conv1d x ${c.x} w ${c.w} stride ${c.stride} ${c.pad} dilation ${c.dilation}`,
+      (a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, c.stride, c.pad, 'NWC', c.dilation), () => [x(), w()]));
+  }
+});
+
+test(`dilated conv1d on ${backendUnderTest.name} matches cpu (dilation up to beyond the series)`, { skip: convSkip }, () => {
+  for (const [shape, k, dilation] of [[[2, 20, 3], 3, 2], [[1, 9, 2], 5, 4], [[2, 5, 2], 3, 8]] as const) {
+    const x = normal([...shape]);
+    const w = normal([k, shape[2], 4]);
+    forEachConvEngine((engine) => {
+      const { tested, reference } = onBoth(() => [tf.conv1d(x() as tf.Tensor3D, w() as tf.Tensor3D, 1, 'same', 'NWC', dilation)]);
+      assertClose(`${engine}: conv1d x ${shape} k ${k} dilation ${dilation}`, tested, reference);
+    });
   }
 });
 
 test(`conv2d on ${backendUnderTest.name} matches cpu, with gradients (2-D kernels, strides, explicit padding)`, { skip: convSkip }, () => {
   const x = normal([2, 7, 6, 3]);
   const w = normal([3, 2, 3, 4]);
-  assertMatchesWithGradients('conv2d same', (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), () => [x(), w()]);
-  assertMatchesWithGradients('conv2d stride 2 valid', (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 2], 'valid'), () => [x(), w()]);
-  assertMatchesWithGradients('conv2d explicit padding',
-    (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, [[0, 0], [1, 2], [0, 1], [0, 0]]), () => [x(), w()]);
+  forEachConvEngine((engine) => {
+    assertMatchesWithGradients(`${engine}: conv2d same`, (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), () => [x(), w()]);
+    assertMatchesWithGradients(`${engine}: conv2d stride 2 valid`, (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 2], 'valid'), () => [x(), w()]);
+    assertMatchesWithGradients(`${engine}: conv2d explicit padding`,
+      (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, [[0, 0], [1, 2], [0, 1], [0, 0]]), () => [x(), w()]);
+  });
 });

@@ -40,7 +40,20 @@ export interface NativeAddon {
   batchNormGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
     dy: Float32Array, rows: number, channels: number, epsilon: number, dx: Float32Array, dmean: Float32Array,
     dvariance: Float32Array, dscale: Float32Array, doffset: Float32Array): void;
+  /** Training-mode batch norm of [rows, channels] with the batch's statistics (written to mean, variance). */
+  batchNormTrain(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, channels: number,
+    epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array): void;
+  /** Its gradient, given the gradients of all three outputs. */
+  batchNormTrainGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array,
+    dy: Float32Array, dmean: Float32Array, dvariance: Float32Array, rows: number, channels: number, epsilon: number,
+    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array): void;
+  /** One Adam step over a parameter (see kernel-names.ts, ADAM_UPDATE): writes newValue, newM, newV. */
+  adamUpdate(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, correction1: Float32Array,
+    correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,
+    newValue: Float32Array, newM: Float32Array, newV: Float32Array): void;
   setThreads(threads: number): void;
+  /** Switches oneDNN's convolutions on or off (im2col + sgemm instead); returns whether they are built in. */
+  useOneDnn(on: boolean): boolean;
 }
 
 /** Where node-gyp puts the addon, from the package root. */
@@ -54,6 +67,9 @@ let failure = '';
 export function loadAddon(): NativeAddon | null {
   if (cached === undefined) {
     try {
+      // OpenMP threads that sleep between parallel loops instead of spinning: a spinning one would
+      // take the core OpenBLAS's own thread needs during the matrix products that follow.
+      process.env['OMP_WAIT_POLICY'] ??= 'passive';
       cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
     } catch (err) {
       cached = null;

@@ -42,7 +42,7 @@ export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
         const backend = args.backend as NativeBackend;
         const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
         const info = convInfo(x.shape, filter.shape, attrs, attrs.dilations ?? 1);
-        const y = new Float32Array(tf.util.sizeFromShape(info.outShape));
+        const y = backend.floats(tf.util.sizeFromShape(info.outShape));
         backend.addon.conv2d(backend.values(x), backend.values(filter), y, ...geometry(info));
         return backend.output(info.outShape, y);
       },
@@ -56,7 +56,7 @@ export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
         const backend = args.backend as NativeBackend;
         const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
         const info = convInfo(attrs.inputShape, filter.shape, attrs, 1);
-        const dx = new Float32Array(tf.util.sizeFromShape(info.inShape));
+        const dx = backend.floats(tf.util.sizeFromShape(info.inShape));
         backend.addon.conv2dBackpropInput(backend.values(dy), backend.values(filter), dx, ...geometry(info));
         return backend.output(info.inShape, dx);
       },
@@ -70,7 +70,7 @@ export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
         const backend = args.backend as NativeBackend;
         const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
         const info = convInfo(x.shape, attrs.filterShape, attrs, 1);
-        const dw = new Float32Array(tf.util.sizeFromShape(attrs.filterShape));
+        const dw = backend.floats(tf.util.sizeFromShape(attrs.filterShape));
         backend.addon.conv2dBackpropFilter(backend.values(x), backend.values(dy), dw, ...geometry(info));
         return backend.output(attrs.filterShape, dw);
       },

@@ -18,8 +18,8 @@ function sequenceForward(backend: NativeBackend, inputs: Inputs): { hs: Float32A
   const { x, h0, kernel, recurrentKernel, bias, recurrentBias } = inputs as Record<string, TensorInfo>;
   const [batch, steps, features] = x!.shape as [number, number, number];
   const units = h0!.shape[1]!;
-  const hs = new Float32Array(batch * steps * units);
-  const gates = new Float32Array(batch * steps * 4 * units);
+  const hs = backend.floats(batch * steps * units);
+  const gates = backend.floats(batch * steps * 4 * units);
   const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
   backend.addon.gruSequence(v(x), v(h0), v(kernel), v(recurrentKernel), v(bias), v(recurrentBias), batch, steps,
     features, units, hs, gates);
@@ -30,10 +30,10 @@ function decodeForward(backend: NativeBackend, inputs: Inputs, steps: number):
 { y: Float32Array; hs: Float32Array; gates: Float32Array; u: Float32Array } {
   const { x0, h0, kernel, recurrentKernel, bias, recurrentBias, projKernel, projBias } = inputs;
   const [batch, units] = h0!.shape as [number, number];
-  const y = new Float32Array(batch * steps);
-  const hs = new Float32Array(batch * steps * units);
-  const gates = new Float32Array(batch * steps * 4 * units);
-  const u = new Float32Array(batch * steps);
+  const y = backend.floats(batch * steps);
+  const hs = backend.floats(batch * steps * units);
+  const gates = backend.floats(batch * steps * 4 * units);
+  const u = backend.floats(batch * steps);
   const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
   backend.addon.gruDecode(v(x0), v(h0), v(kernel), v(recurrentKernel), v(bias), v(recurrentBias), v(projKernel),
     v(projBias), batch, units, steps, y, hs, gates, u);
@@ -64,12 +64,12 @@ export function gruKernels(): KernelConfig[] {
         const units = h0!.shape[1]!;
         const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs).gates;
         const g = 3 * units;
-        const dx = new Float32Array(batch * steps * features);
-        const dh0 = new Float32Array(batch * units);
-        const dwx = new Float32Array(features * g);
-        const dwh = new Float32Array(units * g);
-        const dbx = new Float32Array(g);
-        const dbh = new Float32Array(g);
+        const dx = b.floats(batch * steps * features);
+        const dh0 = b.floats(batch * units);
+        const dwx = b.floats(features * g);
+        const dwh = b.floats(units * g);
+        const dbx = b.floats(g);
+        const dbh = b.floats(g);
         b.addon.gruSequenceGrad(b.values(x!), b.values(h0!), b.values(kernel!), b.values(recurrentKernel!),
           b.values(hs!), gates, b.values(dy!), batch, steps, features, units, dx, dh0, dwx, dwh, dbx, dbh);
         return [b.output(x!.shape, dx), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
@@ -102,14 +102,14 @@ export function gruKernels(): KernelConfig[] {
           return [f.hs, f.gates, f.u];
         })();
         const g = 3 * units;
-        const dx0 = new Float32Array(batch);
-        const dh0 = new Float32Array(batch * units);
-        const dwx = new Float32Array(g);
-        const dwh = new Float32Array(units * g);
-        const dbx = new Float32Array(g);
-        const dbh = new Float32Array(g);
-        const dp = new Float32Array(units);
-        const dpb = new Float32Array(1);
+        const dx0 = b.floats(batch);
+        const dh0 = b.floats(batch * units);
+        const dwx = b.floats(g);
+        const dwh = b.floats(units * g);
+        const dbx = b.floats(g);
+        const dbh = b.floats(g);
+        const dp = b.floats(units);
+        const dpb = b.floats(1);
         b.addon.gruDecodeGrad(b.values(h0!), b.values(kernel!), b.values(recurrentKernel!), b.values(projKernel!),
           hs!, gates!, u!, b.values(dy!), batch, units, steps, dx0, dh0, dwx, dwh, dbx, dbh, dp, dpb);
         return [b.output(x0!.shape, dx0), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),

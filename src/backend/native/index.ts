@@ -1,6 +1,6 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
- * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused GRU sequences) replaced by the addon's. Resolves to false, with the reason,
+ * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused training-mode batch norm, GRU sequences and Adam steps) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,8 +12,9 @@ import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
-import { elementwiseKernels } from './elementwise-kernels.js';
-import { batchNormKernels, registerBatchNormGradient } from './batchnorm-kernels.js';
+import { elementwiseKernels, registerReluGradient } from './elementwise-kernels.js';
+import { adamKernels } from './adam-kernels.js';
+import { batchNormKernels, registerBatchNormGradient, registerBatchNormTrainGradient } from './batchnorm-kernels.js';
 
 export const NATIVE = 'native';
 
@@ -31,7 +32,7 @@ export function registerNativeBackend(): string {
     return config.kernelFunc;
   };
   const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...elementwiseKernels(cpu),
-    ...batchNormKernels(cpu), ...gruKernels()];
+    ...batchNormKernels(cpu), ...gruKernels(), ...adamKernels()];
   const ownNames = new Set(own.map((k) => k.kernelName));
   for (const config of cpuKernels) {
     if (!ownNames.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE });
@@ -39,6 +40,8 @@ export function registerNativeBackend(): string {
   for (const config of own) tf.registerKernel(config);
   registerGruGradients();
   registerBatchNormGradient();
+  registerBatchNormTrainGradient();
+  registerReluGradient();
   // Priority 0: TF.js never picks it on its own; src/backend/index.ts chooses it explicitly.
   tf.registerBackend(NATIVE, () => new NativeBackend(addon), 0);
   // OpenBLAS uses every core by default; TEMPORA_THREADS caps it (1 is faster on a busy machine).

@@ -19,7 +19,7 @@ function words(backend: NativeBackend, x: TensorInfo): Float32Array | Int32Array
 /** The view of x's values at `offset` with `shape` and `strides`, as a new tensor of `outShape`. */
 function view(backend: NativeBackend, x: TensorInfo, src: Float32Array | Int32Array, offset: number, shape: number[],
   strides: number[], outShape = shape): TensorInfo {
-  const dst = src instanceof Float32Array ? new Float32Array(tf.util.sizeFromShape(shape))
+  const dst = src instanceof Float32Array ? backend.floats(tf.util.sizeFromShape(shape))
     : new Int32Array(tf.util.sizeFromShape(shape));
   const c = collapse(shape, [strides, stridesOf(shape)]);
   backend.addon.copy(src, offset, c.strides[0]!, dst, 0, c.strides[1]!, c.shape);
@@ -102,7 +102,7 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
         const { paddings, constantValue } = args.attrs as unknown as tf.PadV2Attrs;
         const shape = x.shape.map((n, i) => paddings[i]![0] + n + paddings[i]![1]);
         const size = tf.util.sizeFromShape(shape);
-        const dst = (src instanceof Float32Array ? new Float32Array(size) : new Int32Array(size)).fill(constantValue);
+        const dst = (src instanceof Float32Array ? backend.floats(size) : new Int32Array(size)).fill(constantValue);
         const strides = stridesOf(shape);
         const offset = paddings.reduce((acc, [before], i) => acc + before * strides[i]!, 0);
         const c = collapse(x.shape, [stridesOf(x.shape), strides]);
@@ -124,7 +124,7 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
         const a = tf.util.parseAxisParam(axis, inputs[0]!.shape)[0]!;
         const shape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), a);
         const size = tf.util.sizeFromShape(shape);
-        const dst = first instanceof Float32Array ? new Float32Array(size) : new Int32Array(size);
+        const dst = first instanceof Float32Array ? backend.floats(size) : new Int32Array(size);
         const strides = stridesOf(shape);
         let offset = 0;
         inputs.forEach((t, i) => {

@@ -20,7 +20,7 @@ function nativeMatMul(backend: NativeBackend, a: TensorInfo, b: TensorInfo, tran
   if (batchA !== batchB && batchA !== 1 && batchB !== 1) return null;
   const outBatch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
-  const out = new Float32Array(batch * m * n);
+  const out = backend.floats(batch * m * n);
   backend.addon.batchMatMul(backend.values(a), backend.values(b), out, batch, m, n, k, transposeA, transposeB,
     batchA === 1 ? 0 : m * k, batchB === 1 ? 0 : k * n);
   return backend.output([...outBatch, m, n], out);

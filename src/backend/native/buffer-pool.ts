@@ -1,0 +1,79 @@
+/**
+ * Recycles the large Float32Arrays of the native backend's outputs. A training step allocates and
+ * frees hundreds of MB of same-sized tensors; fresh `new Float32Array(n)` of that size costs a
+ * zeroing pass, page faults when the memory is first touched, and garbage collections driven by
+ * external memory, which together took longer than the arithmetic.
+ *
+ * An array is handed out again only when nothing can still see it: every tensor storing it (or a
+ * view of its buffer) has been freed, and no reader took it out (`escape`, for dataSync and the
+ * like). Arrays handed out hold stale values: callers must write every element.
+ */
+
+/** Arrays shorter than this are left to the garbage collector (cheap, and many). */
+const MIN_LENGTH = 4096;
+/** At most this many bytes wait in the free lists; further releases are left to the collector. */
+const MAX_FREE_BYTES = 1 << 30;
+
+interface Tracked {
+  array: Float32Array;
+  /** Tensors (or scratch owners) currently storing this buffer. */
+  users: number;
+}
+
+export class BufferPool {
+  /** Keyed by buffer, so views of a pooled array (subarray slices) count as users too. */
+  private readonly tracked = new WeakMap<ArrayBufferLike, Tracked>();
+  private readonly free = new Map<number, Float32Array[]>();
+  private freeBytes = 0;
+
+  /** A float32 array of `length` elements with unspecified contents. */
+  take(length: number): Float32Array {
+    if (length < MIN_LENGTH) return new Float32Array(length);
+    const list = this.free.get(length);
+    const reused = list?.pop();
+    if (reused !== undefined) {
+      this.freeBytes -= reused.byteLength;
+      this.tracked.set(reused.buffer, { array: reused, users: 0 });
+      return reused;
+    }
+    const array = new Float32Array(length);
+    this.tracked.set(array.buffer, { array, users: 0 });
+    return array;
+  }
+
+  /** Records that a tensor now stores `values` (a pooled array, a view of one, or anything else). */
+  use(values: unknown): void {
+    const entry = this.entry(values);
+    if (entry !== undefined) entry.users += 1;
+  }
+
+  /** Records that a tensor storing `values` was freed; the last user returns the array to the pool. */
+  release(values: unknown): void {
+    const entry = this.entry(values);
+    if (entry === undefined) return;
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    const { array } = entry;
+    this.tracked.delete(array.buffer);
+    if (this.freeBytes + array.byteLength > MAX_FREE_BYTES) return;
+    const list = this.free.get(array.length);
+    if (list === undefined) this.free.set(array.length, [array]);
+    else list.push(array);
+    this.freeBytes += array.byteLength;
+  }
+
+  /** `values` is handed to code outside the backend (a read): never recycle its buffer. */
+  escape(values: unknown): void {
+    const entry = this.entry(values);
+    if (entry !== undefined) this.tracked.delete(entry.array.buffer);
+  }
+
+  clear(): void {
+    this.free.clear();
+    this.freeBytes = 0;
+  }
+
+  private entry(values: unknown): Tracked | undefined {
+    return ArrayBuffer.isView(values) ? this.tracked.get(values.buffer) : undefined;
+  }
+}

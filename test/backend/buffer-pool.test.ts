@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { BufferPool } from '../../src/backend/native/buffer-pool.js';
+import { Random } from '../../src/core/random.js';
+import { backendUnderTest } from './compare.js';
+
+const BIG = 1 << 14;
+
+test('the buffer pool hands an array out again only after its last user released it', () => {
+  const pool = new BufferPool();
+  const a = pool.take(BIG);
+  pool.use(a);
+  pool.use(a.subarray(0, 10));
+  pool.release(a);
+  assert.notEqual(pool.take(BIG), a, 'a view still uses the buffer');
+  pool.release(a.subarray(0, 10));
+  assert.equal(pool.take(BIG), a, 'reused once nothing uses it');
+});
+
+test('the buffer pool never recycles an array that escaped, nor small arrays', () => {
+  const pool = new BufferPool();
+  const a = pool.take(BIG);
+  pool.use(a);
+  pool.escape(a);
+  pool.release(a);
+  assert.notEqual(pool.take(BIG), a);
+  const small = pool.take(16);
+  pool.use(small);
+  pool.release(small);
+  assert.notEqual(pool.take(16), small);
+});
+
+test(`recycled outputs on ${backendUnderTest.name} never overwrite what a reader or a view still holds`, { skip: backendUnderTest.skip }, () => {
+  tf.setBackend(backendUnderTest.name);
+  const random = new Random(3);
+  const values = Float32Array.from(random.normalArray(BIG));
+  const base = tf.tensor1d(values);
+  const make = (): tf.Tensor1D => tf.mul(base, 2);
+  const expected = (i: number): number => Math.fround(values[i]! * 2);
+  // Many same-sized outputs of other values, that could reuse a recycled array.
+  const churn = (): void => {
+    for (let i = 0; i < 8; i++) tf.tidy(() => tf.add(tf.mul(base, -3 - i), tf.mul(base, 5 + i)));
+  };
+  // A value read with dataSync, then its tensor disposed.
+  const read = make();
+  const readValues = read.dataSync();
+  read.dispose();
+  churn();
+  for (let i = 0; i < BIG; i++) assert.equal(readValues[i], expected(i), `read value ${i}`);
+  // A contiguous slice (the CPU kernel returns a view of its input's array), then the input disposed.
+  const whole = make();
+  const view = tf.slice(whole, [BIG / 2], [BIG / 2]);
+  whole.dispose();
+  churn();
+  const viewValues = view.dataSync();
+  for (let i = 0; i < BIG / 2; i++) assert.equal(viewValues[i], expected(BIG / 2 + i), `view value ${i}`);
+  tf.dispose([base, view]);
+});

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { Random } from '../../src/core/random.js';
+import { BatchNorm } from '../../src/nn/batch-norm.js';
+import { gruSequence } from '../../src/nn/gru.js';
+import { Parameters } from '../../src/nn/parameters.js';
+import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth } from './compare.js';
+
+// The native addon shares loops over 65536 or more elements between threads: these inputs are
+// large enough for every shared loop (and uneven, so the ranges differ in length).
+const skip = backendUnderTest.skip;
+const random = new Random(29);
+const normal = (shape: number[], scale = 1): (() => tf.Tensor) => {
+  const values = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => scale * random.normal());
+  return () => tf.tensor(values, shape);
+};
+
+test(`large elementwise, broadcast and layout ops on ${backendUnderTest.name} match cpu`, { skip }, () => {
+  const [a, b, row, c] = [normal([70001]), normal([70001]), normal([257]), normal([301, 257])];
+  const cube = normal([41, 50, 37]);
+  const { tested, reference } = onBoth(() => [tf.mul(a(), b()), tf.add(c(), row()), tf.sub(row(), c()), tf.sigmoid(a()),
+    tf.relu(c()), tf.transpose(cube(), [2, 0, 1]), tf.reverse(cube(), 1), tf.slice(cube(), [1, 2, 3], [39, 45, 30])]);
+  assertClose('large ops', tested, reference);
+});
+
+test(`a large convolution on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {
+  const [x, w] = [normal([9, 301, 24]), normal([5, 24, 16], 0.3)];
+  assertMatchesWithGradients('conv1d [9,301,24] * [5,24,16]', (v, f) => tf.conv1d(v as tf.Tensor3D, f as tf.Tensor3D, 1, 'same'),
+    () => [x(), w()], 1e-3);
+});
+
+test(`a large training-mode BatchNorm on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {
+  const x = normal([3, 601, 64], 2);
+  const { tested, reference } = onBoth(() => {
+    const bn = new BatchNorm(new Parameters(), { name: 'bn', channels: 64 });
+    const xs = x();
+    const w = tf.randomNormal(xs.shape, 0, 1, 'float32', 3);
+    const out = [bn.apply(xs, true), tf.grad((v: tf.Tensor) => tf.sum(tf.mul(bn.apply(v, true), w)))(xs)];
+    tf.dispose([bn.gamma, bn.beta, bn.movingMean, bn.movingVariance]);
+    return out;
+  });
+  assertClose('BatchNorm [3,601,64]', tested, reference, 1e-3);
+});
+
+test(`a GRU over a large batch on ${backendUnderTest.name} matches the cpu ops, with gradients`, { skip }, () => {
+  const units = 64;
+  const inputs = [normal([257, 3, 2]), normal([257, units], 0.5), normal([2, 3 * units], 0.5), normal([units, 3 * units], 0.3),
+    normal([3 * units], 0.3), normal([3 * units], 0.3)];
+  const sequence = (x: tf.Tensor, h0: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, rb: tf.Tensor) =>
+    gruSequence(x as tf.Tensor3D, h0 as tf.Tensor2D,
+      { kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b as tf.Tensor1D, recurrentBias: rb as tf.Tensor1D });
+  assertMatchesWithGradients('gruSequence batch 257, 64 units', sequence as (...xs: tf.Tensor[]) => tf.Tensor,
+    () => inputs.map((f) => f()), 1e-3);
+});
