@@ -71,3 +71,4 @@ export function activeBackend(): BackendName | null {
 }
 
 export { ADAM_UPDATE, BATCH_NORM_TRAIN, GRU_FEEDBACK_DECODE, GRU_SEQUENCE } from './kernel-names.js';
+export { backendHasKernel } from './has-kernel.js';

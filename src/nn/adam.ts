@@ -5,7 +5,7 @@
  * ops; the moments live in the same variables, so the state is the same either way.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAM_UPDATE } from '../backend/index.js';
+import { ADAM_UPDATE, backendHasKernel } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { ParameterSnapshot } from './parameters.js';
 
@@ -39,7 +39,7 @@ export class Adam extends tf.AdamOptimizer {
 
   /** TF.js's Adam step, with each parameter's update fused into one kernel where the backend has it. */
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
-    if (tf.getKernel(ADAM_UPDATE, tf.getBackend()) === undefined) {
+    if (!backendHasKernel(ADAM_UPDATE)) {
       super.applyGradients(variableGradients);
       return;
     }

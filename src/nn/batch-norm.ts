@@ -5,7 +5,7 @@
  * parameters, so they are saved with the model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BATCH_NORM_TRAIN } from '../backend/index.js';
+import { backendHasKernel, BATCH_NORM_TRAIN } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { Parameters } from './parameters.js';
 
@@ -56,7 +56,7 @@ export class BatchNorm {
 
   /** Training mode: one fused kernel where the backend has it, else the same from plain ops. */
   private train(rows: tf.Tensor2D): tf.Tensor2D {
-    if (tf.getKernel(BATCH_NORM_TRAIN, tf.getBackend()) === undefined) return this.normaliseBatch(rows, this.gamma, this.beta);
+    if (!backendHasKernel(BATCH_NORM_TRAIN)) return this.normaliseBatch(rows, this.gamma, this.beta);
     const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: rows, gamma: this.gamma, beta: this.beta },
       { epsilon: this.epsilon }) as tf.Tensor[];
     this.updateMovingStatistics(mean!, variance!);

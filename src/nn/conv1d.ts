@@ -7,6 +7,7 @@
  * about ten times slower).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backendHasKernel } from '../backend/index.js';
 import type { Random } from '../core/random.js';
 import { glorotUniform, zeros } from './init.js';
 import type { Parameters } from './parameters.js';
@@ -34,7 +35,7 @@ export class Conv1D {
 
   /** 'same' pads floor((k-1)/2) steps before and the rest after, as TensorFlow and Keras do. */
   apply(x: tf.Tensor3D): tf.Tensor3D {
-    const y = tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) ? tf.conv1d(x, this.kernel, 1, 'same') : this.im2col(x);
+    const y = backendHasKernel(tf.Conv2DBackpropFilter) ? tf.conv1d(x, this.kernel, 1, 'same') : this.im2col(x);
     return this.bias ? (tf.add(y, this.bias) as tf.Tensor3D) : y;
   }
 

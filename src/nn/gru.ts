@@ -10,7 +10,7 @@
  *   h' = (1 - z) * n + z * h
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { GRU_FEEDBACK_DECODE as GRU_FEEDBACK_DECODE_KERNEL, GRU_SEQUENCE as GRU_SEQUENCE_KERNEL } from '../backend/index.js';
+import { backendHasKernel, GRU_FEEDBACK_DECODE as GRU_FEEDBACK_DECODE_KERNEL, GRU_SEQUENCE as GRU_SEQUENCE_KERNEL } from '../backend/index.js';
 
 export interface GruWeights {
   /** Input weights [F, 3H], gates r|z|n. */
@@ -27,10 +27,6 @@ export interface GruWeights {
 export interface Projection {
   readonly kernel: tf.Tensor2D;
   readonly bias: tf.Tensor1D;
-}
-
-function backendHasKernel(name: string): boolean {
-  return tf.getKernel(name, tf.getBackend()) !== undefined;
 }
 
 /** One GRU step, given the input projection xp = x·Wx + bx ([B,3H]) and the state h ([B,H]). */

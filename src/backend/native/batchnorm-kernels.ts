@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import { backendHasKernel } from '../has-kernel.js';
 import { BATCH_NORM_TRAIN } from '../kernel-names.js';
 import type { NativeBackend } from './native-backend.js';
 
@@ -121,7 +122,7 @@ export function registerBatchNormGradient(): void {
     inputsToSave: ['x', 'mean', 'variance', 'scale'],
     gradFunc: (dy, saved, attrs) => {
       const [x, mean, variance, scale] = saved as (Tensor | undefined)[];
-      if (tf.getBackend() !== 'native' || channels(x!, [mean, variance, scale]) === null) {
+      if (!backendHasKernel(BATCH_NORM_GRAD) || channels(x!, [mean, variance, scale]) === null) {
         return original.gradFunc(dy, saved, attrs);
       }
       const inputs = { x: x!, mean: mean!, variance: variance!, dy: dy as Tensor, ...(scale ? { scale } : {}) };

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import { backendHasKernel } from '../has-kernel.js';
 import type { NativeBackend } from './native-backend.js';
 import { broadcastStrides, collapse, stridesOf } from './strides.js';
 
@@ -100,7 +101,7 @@ export function registerReluGradient(): void {
     ...original,
     gradFunc: (dy, saved, attrs) => {
       const [x] = saved as Tensor[];
-      if (tf.getBackend() !== 'native' || x!.dtype !== 'float32' || (dy as Tensor).dtype !== 'float32') {
+      if (!backendHasKernel(RELU_GRAD) || x!.dtype !== 'float32' || (dy as Tensor).dtype !== 'float32') {
         return original.gradFunc(dy, saved, attrs);
       }
       return { x: () => tf.engine().runKernel(RELU_GRAD, { a: dy as Tensor, b: x! }) as Tensor };
