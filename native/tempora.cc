@@ -4,8 +4,8 @@
 // training kernels with PyTorch's gate convention; everything with a matrix product goes to BLAS.
 //
 // Every function takes Float32Arrays (inputs and preallocated outputs) and integers; JavaScript
-// owns all memory, so there is nothing to free here. Loops over large arrays are shared between
-// OpenMP threads (as many as OpenBLAS uses, see setThreads).
+// owns all memory, so there is nothing to free here. Loops over large arrays and large products are
+// shared between OpenMP's threads (setThreads); OpenBLAS itself runs single-threaded.
 #include <napi.h>
 #include <cblas.h>
 #include <omp.h>
@@ -73,6 +73,13 @@ float *scratch(int slot, size_t n) {
 inline float sigmoid(float x) { return 1.0f / (1.0f + fastExp(-x)); }
 inline float fastTanh(float x) { return 2.0f / (1.0f + fastExp(-2.0f * x)) - 1.0f; }
 
+// Products at least this large (m * n * k) are shared between the OpenMP threads.
+constexpr size_t GEMM_PARALLEL_MIN = (size_t)1 << 18;
+
+// c = op(a) op(b) + beta c through OpenBLAS, which always runs single-threaded (setThreads): large
+// products are split into one block of rows (or columns) per OpenMP thread instead. One thread
+// pool serves every kernel, so no idle BLAS thread spins on a core the pool needs, and each
+// element's sum is the same whatever the number of threads.
 void gemm(bool ta, bool tb, int m, int n, int k, const float *a, int lda, const float *b, int ldb, float beta,
           float *c, int ldc) {
   if (m == 0 || n == 0) return;
@@ -81,8 +88,22 @@ void gemm(bool ta, bool tb, int m, int n, int k, const float *a, int lda, const 
       for (int j = 0; j < n; j++) c[i * ldc + j] = beta == 0.0f ? 0.0f : c[i * ldc + j] * beta;
     return;
   }
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a, lda,
-              b, ldb, beta, c, ldc);
+  auto block = [&](int i0, int i1, int j0, int j1) {
+    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, i1 - i0, j1 - j0, k,
+                1.0f, a + (ta ? (size_t)i0 : (size_t)i0 * lda), lda, b + (tb ? (size_t)j0 * ldb : (size_t)j0), ldb,
+                beta, c + (size_t)i0 * ldc + j0, ldc);
+  };
+  bool byRows = m >= n;
+  int threads = (size_t)m * n * k >= GEMM_PARALLEL_MIN ? std::min(omp_get_max_threads(), byRows ? m : n) : 1;
+  if (threads <= 1) {
+    block(0, m, 0, n);
+    return;
+  }
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (int t = 0; t < threads; t++) {
+    if (byRows) block((int)((int64_t)m * t / threads), (int)((int64_t)m * (t + 1) / threads), 0, n);
+    else block(0, m, (int)((int64_t)n * t / threads), (int)((int64_t)n * (t + 1) / threads));
+  }
 }
 
 // Column sums of a [rows, cols] matrix added into out[cols].
@@ -170,7 +191,8 @@ void col2im(const Conv &c, const float *cols, int i0, int count, float *dx) {
   });
 }
 
-// Whether oneDNN's convolutions are built in (dnnl-conv.cc); 1x1 convolutions stay one sgemm.
+// Whether oneDNN's convolutions are built in (dnnl-conv.cc). They take 1x1 convolutions too: an
+// OpenBLAS sgemm between them would leave its worker thread spinning on the core oneDNN's threads need.
 #ifdef TEMPORA_DNNL
 constexpr bool withDnnl = true;
 #else
@@ -198,11 +220,11 @@ Napi::Value Conv2D(const Napi::CallbackInfo &info) {
   float *y = F32(info[2]);
   Conv c = readConv(info, 3);
   size_t pix = (size_t)c.oh * c.ow;
+  if (withDnnl && dnnlConvForward(c, x, w, y)) return info.Env().Undefined();
   if (isPointwise(c)) {
     gemm(false, false, c.n * pix, c.cout, c.cin, x, c.cin, w, c.cout, 0.0f, y, c.cout);
     return info.Env().Undefined();
   }
-  if (withDnnl && dnnlConvForward(c, x, w, y)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -220,11 +242,11 @@ Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo &info) {
   float *dx = F32(info[2]);
   Conv c = readConv(info, 3);
   size_t pix = (size_t)c.oh * c.ow;
+  if (withDnnl && dnnlConvBackwardData(c, dy, w, dx)) return info.Env().Undefined();
   if (isPointwise(c)) {
     gemm(false, true, c.n * pix, c.cin, c.cout, dy, c.cout, w, c.cout, 0.0f, dx, c.cin);
     return info.Env().Undefined();
   }
-  if (withDnnl && dnnlConvBackwardData(c, dy, w, dx)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -242,11 +264,11 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo &info) {
   float *dw = F32(info[2]);
   Conv c = readConv(info, 3);
   size_t pix = (size_t)c.oh * c.ow;
+  if (withDnnl && dnnlConvBackwardWeights(c, x, dy, dw)) return info.Env().Undefined();
   if (isPointwise(c)) {
     gemm(true, false, c.cin, c.cout, c.n * pix, x, c.cin, dy, c.cout, 0.0f, dw, c.cout);
     return info.Env().Undefined();
   }
-  if (withDnnl && dnnlConvBackwardWeights(c, x, dy, dw)) return info.Env().Undefined();
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
   for (int i0 = 0; i0 < c.n; i0 += chunk) {
@@ -884,12 +906,12 @@ Napi::Value UseOneDnn(const Napi::CallbackInfo &info) {
 }
 
 Napi::Value SetThreads(const Napi::CallbackInfo &info) {
-  openblas_set_num_threads(I(info[0]));
   omp_set_num_threads(I(info[0]));
   return info.Env().Undefined();
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  openblas_set_num_threads(1);  // gemm shares products between OpenMP's threads itself
   exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
   exports.Set("conv2d", Napi::Function::New(env, Conv2D));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput));

@@ -29,6 +29,21 @@ test(`a large convolution on ${backendUnderTest.name} matches cpu, with gradient
     () => [x(), w()], 1e-3);
 });
 
+test(`large matrix products on ${backendUnderTest.name} match cpu, split by rows and by columns, every transpose`, { skip }, () => {
+  // Tall products are shared between threads by rows, wide ones by columns (native/tempora.cc gemm).
+  const [tall, tallT, k1] = [normal([1001, 67]), normal([67, 1001]), normal([67, 33])];
+  const [wide, wideT, k2] = [normal([33, 67]), normal([67, 33]), normal([67, 1001])];
+  const { tested, reference } = onBoth(() => [tf.matMul(tall(), k1()), tf.matMul(tallT(), k1(), true), tf.matMul(k1(), tall(), true, true),
+    tf.matMul(wide(), k2()), tf.matMul(wideT(), k2(), true), tf.matMul(wide(), tf.transpose(k2()), false, true)]);
+  assertClose('matMul', tested, reference, 1e-4);
+});
+
+test(`a large 1x1 convolution on ${backendUnderTest.name} matches cpu, with gradients`, { skip: skipUnlessKernels(tf.Conv2D, tf.Conv2DBackpropInput, tf.Conv2DBackpropFilter) }, () => {
+  const [x, w] = [normal([7, 303, 24]), normal([1, 24, 40], 0.3)];
+  assertMatchesWithGradients('conv1d [7,303,24] * [1,24,40]', (v, f) => tf.conv1d(v as tf.Tensor3D, f as tf.Tensor3D, 1, 'same'),
+    () => [x(), w()], 1e-3);
+});
+
 test(`a large training-mode BatchNorm on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {
   const x = normal([3, 601, 64], 2);
   const { tested, reference } = onBoth(() => {

@@ -67,9 +67,6 @@ let failure = '';
 export function loadAddon(): NativeAddon | null {
   if (cached === undefined) {
     try {
-      // OpenMP threads that sleep between parallel loops instead of spinning: a spinning one would
-      // take the core OpenBLAS's own thread needs during the matrix products that follow.
-      process.env['OMP_WAIT_POLICY'] ??= 'passive';
       cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
     } catch (err) {
       cached = null;
