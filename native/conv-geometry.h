@@ -10,7 +10,8 @@ struct Conv {
 
 // oneDNN's convolutions (dnnl-conv.cc, built when libdnnl-dev is present): each returns false when
 // oneDNN is absent, switched off, or has no primitive for the geometry, and the caller computes it.
-bool dnnlConvForward(const Conv &c, const float *x, const float *w, float *y);
+// bias: one value per output channel added to y, or null.
+bool dnnlConvForward(const Conv &c, const float *x, const float *w, const float *bias, float *y);
 bool dnnlConvBackwardData(const Conv &c, const float *dy, const float *w, float *dx);
 bool dnnlConvBackwardWeights(const Conv &c, const float *x, const float *dy, float *dw);
 // Switches oneDNN's convolutions on or off (tests compare both paths); returns whether it is built.

@@ -9,6 +9,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 namespace {
 
@@ -28,7 +29,7 @@ dnnl::stream &stream() {
 }
 
 struct Descs {
-  memory::desc src, weights, anyWeights, dst;
+  memory::desc src, weights, anyWeights, bias, dst;
   memory::dims strides, dilates, padL, padR;
 };
 
@@ -41,6 +42,7 @@ bool describe(const Conv &c, Descs &d) {
   d.src = memory::desc({c.n, c.cin, c.h, c.w}, f32, tag::nhwc);
   d.weights = memory::desc({c.cout, c.cin, c.kh, c.kw}, f32, tag::hwio);
   d.anyWeights = memory::desc({c.cout, c.cin, c.kh, c.kw}, f32, tag::any);
+  d.bias = memory::desc({c.cout}, f32, tag::x);
   d.dst = memory::desc({c.n, c.cout, c.oh, c.ow}, f32, tag::nhwc);
   d.strides = {c.sh, c.sw};
   d.dilates = {c.dh - 1, c.dw - 1};
@@ -49,11 +51,12 @@ bool describe(const Conv &c, Descs &d) {
   return true;
 }
 
-dnnl::convolution_forward::primitive_desc forwardDesc(const Descs &d) {
-  return dnnl::convolution_forward::primitive_desc(
-      dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, d.src,
-                                      d.anyWeights, d.dst, d.strides, d.dilates, d.padL, d.padR),
-      engine());
+dnnl::convolution_forward::primitive_desc forwardDesc(const Descs &d, bool withBias) {
+  auto desc = withBias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+                                                         d.src, d.anyWeights, d.bias, d.dst, d.strides, d.dilates, d.padL, d.padR)
+                       : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+                                                         d.src, d.anyWeights, d.dst, d.strides, d.dilates, d.padL, d.padR);
+  return dnnl::convolution_forward::primitive_desc(desc, engine());
 }
 
 // A primitive and the filter in its layout, with the reorder between that and HWIO.
@@ -65,7 +68,8 @@ struct Entry {
   dnnl::reorder reorder;       // HWIO -> blocked (forward, backward data) or back (backward weights)
 };
 
-enum Kind { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHTS };
+// FORWARD_BIAS adds a bias per output channel inside the convolution (no second pass over y).
+enum Kind { FORWARD, FORWARD_BIAS, BACKWARD_DATA, BACKWARD_WEIGHTS };
 
 Entry *entryFor(Kind kind, const Conv &c) {
   static std::map<std::array<int, 16>, std::unique_ptr<Entry>> cache;
@@ -77,8 +81,8 @@ Entry *entryFor(Kind kind, const Conv &c) {
   if (describe(c, d)) {
     try {
       entry = std::make_unique<Entry>();
-      auto fwd = forwardDesc(d);
-      if (kind == FORWARD) {
+      auto fwd = forwardDesc(d, kind == FORWARD_BIAS);
+      if (kind == FORWARD || kind == FORWARD_BIAS) {
         entry->conv = dnnl::convolution_forward(fwd);
         entry->weights = fwd.weights_desc();
       } else if (kind == BACKWARD_DATA) {
@@ -129,15 +133,17 @@ bool dnnlConvUse(bool on) {
   return true;
 }
 
-bool dnnlConvForward(const Conv &c, const float *x, const float *w, float *y) {
-  Entry *e = enabled ? entryFor(FORWARD, c) : nullptr;
+bool dnnlConvForward(const Conv &c, const float *x, const float *w, const float *bias, float *y) {
+  Entry *e = enabled ? entryFor(bias ? FORWARD_BIAS : FORWARD, c) : nullptr;
   if (e == nullptr) return false;
   Descs d;
   describe(c, d);
   memory weights = filterIn(*e, c, w);
-  e->conv.execute(stream(), {{DNNL_ARG_SRC, memory(d.src, engine(), const_cast<float *>(x))},
-                             {DNNL_ARG_WEIGHTS, weights},
-                             {DNNL_ARG_DST, memory(d.dst, engine(), y)}});
+  std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, memory(d.src, engine(), const_cast<float *>(x))},
+                                          {DNNL_ARG_WEIGHTS, weights},
+                                          {DNNL_ARG_DST, memory(d.dst, engine(), y)}};
+  if (bias) args[DNNL_ARG_BIAS] = memory(d.bias, engine(), const_cast<float *>(bias));
+  e->conv.execute(stream(), args);
   stream().wait();
   return true;
 }

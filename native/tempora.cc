@@ -197,7 +197,7 @@ void col2im(const Conv &c, const float *cols, int i0, int count, float *dx) {
 constexpr bool withDnnl = true;
 #else
 constexpr bool withDnnl = false;
-bool dnnlConvForward(const Conv &, const float *, const float *, float *) { return false; }
+bool dnnlConvForward(const Conv &, const float *, const float *, const float *, float *) { return false; }
 bool dnnlConvBackwardData(const Conv &, const float *, const float *, float *) { return false; }
 bool dnnlConvBackwardWeights(const Conv &, const float *, const float *, float *) { return false; }
 bool dnnlConvUse(bool) { return false; }
@@ -214,16 +214,12 @@ int chunkImages(const Conv &c) {
   return (int)std::max<size_t>(1, std::min<size_t>(c.n, perImage ? limit / perImage : c.n));
 }
 
-// conv2d(x, filter, y, geometry...): y = conv(x, filter), NHWC / HWIO.
-Napi::Value Conv2D(const Napi::CallbackInfo &info) {
-  const float *x = F32(info[0]), *w = F32(info[1]);
-  float *y = F32(info[2]);
-  Conv c = readConv(info, 3);
+// Without bias: y = conv(x, filter), through sgemm.
+void convForwardGemm(const Conv &c, const float *x, const float *w, float *y) {
   size_t pix = (size_t)c.oh * c.ow;
-  if (withDnnl && dnnlConvForward(c, x, w, y)) return info.Env().Undefined();
   if (isPointwise(c)) {
     gemm(false, false, c.n * pix, c.cout, c.cin, x, c.cin, w, c.cout, 0.0f, y, c.cout);
-    return info.Env().Undefined();
+    return;
   }
   int chunk = chunkImages(c);
   float *cols = scratch(6, (size_t)chunk * pix * c.colWidth());
@@ -232,6 +228,23 @@ Napi::Value Conv2D(const Napi::CallbackInfo &info) {
     im2col(c, x, i0, cnt, cols);
     gemm(false, false, cnt * pix, c.cout, c.colWidth(), cols, c.colWidth(), w, c.cout, 0.0f,
          y + (size_t)i0 * pix * c.cout, c.cout);
+  }
+}
+
+// conv2d(x, filter, y, bias, geometry...): y = conv(x, filter) + bias, NHWC / HWIO; bias [cout] or null.
+Napi::Value Conv2D(const Napi::CallbackInfo &info) {
+  const float *x = F32(info[0]), *w = F32(info[1]);
+  float *y = F32(info[2]);
+  const float *bias = info[3].IsNull() ? nullptr : F32(info[3]);
+  Conv c = readConv(info, 4);
+  if (withDnnl && dnnlConvForward(c, x, w, bias, y)) return info.Env().Undefined();
+  convForwardGemm(c, x, w, y);
+  if (bias != nullptr) {
+    int64_t rows = (int64_t)c.n * c.oh * c.ow;
+    parallelRanges(rows, (size_t)rows * c.cout, [&](int64_t begin, int64_t end) {
+      for (int64_t r = begin; r < end; r++)
+        for (int o = 0; o < c.cout; o++) y[r * c.cout + o] += bias[o];
+    });
   }
   return info.Env().Undefined();
 }
@@ -760,15 +773,17 @@ void channelSums(int64_t rows, int C, std::vector<double> &total, Term f) {
     for (int c = 0; c < C; c++) total[c] += partial[t][c];
 }
 
-// batchNormTrain(x, gamma, beta, rows, channels, epsilon, y, mean, variance): training-mode batch
-// norm of [rows, C] with the batch's mean and biased variance (two passes for the statistics, as
-// moments does), then y = gamma (x - mean) / sqrt(variance + epsilon) + beta.
+// batchNormTrain(x, gamma, beta, rows, channels, epsilon, y, mean, variance, relu): training-mode
+// batch norm of [rows, C] with the batch's mean and biased variance (two passes for the statistics,
+// as moments does), then y = gamma (x - mean) / sqrt(variance + epsilon) + beta, and max(y, 0) when
+// relu is true (ResNet's BatchNorm then ReLU in one pass over memory).
 Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
   const float *x = F32(info[0]), *gamma = F32(info[1]), *beta = F32(info[2]);
   int64_t rows = info[3].As<Napi::Number>().Int64Value();
   int C = I(info[4]);
   float eps = info[5].As<Napi::Number>().FloatValue();
   float *y = F32(info[6]), *mean = F32(info[7]), *var = F32(info[8]);
+  bool relu = B(info[9]);
   std::vector<double> sum(C, 0.0), sq(C, 0.0);
   channelSums(rows, C, sum, [&](int64_t r, int c) { return x[r * C + c]; });
   for (int c = 0; c < C; c++) mean[c] = rows > 0 ? (float)(sum[c] / rows) : NAN;
@@ -786,17 +801,21 @@ Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
     for (int64_t r = begin; r < end; r++) {
       const float *__restrict xr = x + r * C, *__restrict m = mul.data(), *__restrict a = add.data();
       float *__restrict o = y + r * C;
-      for (int c = 0; c < C; c++) o[c] = xr[c] * m[c] + a[c];
+      if (relu)
+        for (int c = 0; c < C; c++) o[c] = std::max(xr[c] * m[c] + a[c], 0.0f);
+      else
+        for (int c = 0; c < C; c++) o[c] = xr[c] * m[c] + a[c];
     }
   });
   return info.Env().Undefined();
 }
 
 // batchNormTrainGrad(x, mean, variance, gamma, dy, dmean, dvariance, rows, channels, epsilon, dx,
-// dgamma, dbeta): the gradient of batchNormTrain through the batch statistics, with
+// dgamma, dbeta, y): the gradient of batchNormTrain through the batch statistics, with
 // xhat = (x - mean) rstd: dbeta = sum dy, dgamma = sum dy xhat,
 // dx = gamma rstd / N (N dy - dbeta - xhat dgamma) + (dmean + 2 dvariance (x - mean)) / N, the last
-// term from the gradients reaching the mean and variance outputs.
+// term from the gradients reaching the mean and variance outputs. y is the ReLU'd output when the
+// forward pass had relu (dy is then zero where y is), else null.
 Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
   const float *x = F32(info[0]), *mean = F32(info[1]), *var = F32(info[2]), *gamma = F32(info[3]), *dy = F32(info[4]),
               *dmean = F32(info[5]), *dvar = F32(info[6]);
@@ -804,11 +823,20 @@ Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
   int C = I(info[8]);
   float eps = info[9].As<Napi::Number>().FloatValue();
   float *dx = F32(info[10]), *dgamma = F32(info[11]), *dbeta = F32(info[12]);
+  const float *y = info[13].IsNull() ? nullptr : F32(info[13]);
   std::vector<float> rstd(C);
   for (int c = 0; c < C; c++) rstd[c] = 1.0f / std::sqrt(var[c] + eps);
   std::vector<double> sumDy(C, 0.0), sumDyXhat(C, 0.0);
-  channelSums(rows, C, sumDy, [&](int64_t r, int c) { return dy[r * C + c]; });
-  channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return dy[r * C + c] * (x[r * C + c] - mean[c]) * rstd[c]; });
+  // ReLU's mask multiplies (a conditional load would be a branch per element, mispredicted half
+  // the time); without ReLU the loops do not read y at all.
+  if (y != nullptr) {
+    auto masked = [&](int64_t i) { return dy[i] * (float)(y[i] > 0.0f); };
+    channelSums(rows, C, sumDy, [&](int64_t r, int c) { return masked(r * C + c); });
+    channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return masked(r * C + c) * (x[r * C + c] - mean[c]) * rstd[c]; });
+  } else {
+    channelSums(rows, C, sumDy, [&](int64_t r, int c) { return dy[r * C + c]; });
+    channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return dy[r * C + c] * (x[r * C + c] - mean[c]) * rstd[c]; });
+  }
   std::vector<float> k(C), b(C), a(C);
   for (int c = 0; c < C; c++) {
     dbeta[c] = (float)sumDy[c];
@@ -823,7 +851,12 @@ Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
     for (int64_t r = begin; r < end; r++) {
       const float *__restrict xr = x + r * C, *__restrict d = dy + r * C, *__restrict m = mean;
       float *__restrict o = dx + r * C;
-      for (int c = 0; c < C; c++) o[c] = k[c] * d[c] - b[c] - a[c] * (xr[c] - m[c]);
+      if (y != nullptr) {
+        const float *__restrict yr = y + r * C;
+        for (int c = 0; c < C; c++) o[c] = k[c] * (d[c] * (float)(yr[c] > 0.0f)) - b[c] - a[c] * (xr[c] - m[c]);
+      } else {
+        for (int c = 0; c < C; c++) o[c] = k[c] * d[c] - b[c] - a[c] * (xr[c] - m[c]);
+      }
     }
   });
   return info.Env().Undefined();

@@ -23,6 +23,17 @@ export const GRU_FEEDBACK_DECODE = 'TemporaGruFeedbackDecode';
  */
 export const BATCH_NORM_TRAIN = 'TemporaBatchNormTrain';
 
+/** BATCH_NORM_TRAIN followed by ReLU (y = max(0, ...)), in one pass; same inputs, attrs and outputs. */
+export const BATCH_NORM_RELU_TRAIN = 'TemporaBatchNormReluTrain';
+
+/**
+ * A batch norm's moving statistics moved towards the batch's, as Keras does, in one kernel instead
+ * of six: inputs movingMean, movingVariance, mean, variance (all [C]); attr momentum; outputs
+ * movingMean * momentum + mean * (1 - momentum) and the same for the variance, each product and the
+ * sum rounded to float32 as the plain ops round them.
+ */
+export const MOVING_AVERAGES = 'TemporaMovingAverages';
+
 /**
  * One Adam step for one parameter, as TF.js's AdamOptimizer computes it: inputs value, m, v, gradient
  * (same shape) and the scalars correction1 = 1 - beta1^t, correction2 = 1 - beta2^t; attrs beta1,

@@ -5,7 +5,7 @@
  * parameters, so they are saved with the model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { backendHasKernel, BATCH_NORM_TRAIN } from '../backend/index.js';
+import { backendHasKernel, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { Parameters } from './parameters.js';
 
@@ -44,20 +44,28 @@ export class BatchNorm {
     this.movingVariance = params.add(`${args.name}/moving_variance`, [c], new Float32Array(c).fill(1), false);
   }
 
-  /** x [..., C]; in training mode also updates the moving statistics. */
-  apply<T extends tf.Tensor>(x: T, training: boolean): T {
+  /**
+   * x [..., C]; in training mode also updates the moving statistics. `relu` applies ReLU to the
+   * result (fused with the normalisation where the backend can).
+   */
+  apply<T extends tf.Tensor>(x: T, training: boolean, relu = false): T {
     const shape = x.shape;
     const rows = tf.reshape(x, [-1, shape[shape.length - 1]!]) as tf.Tensor2D;
     const y = training
-      ? this.train(rows)
-      : tf.batchNorm2d(rows, this.movingMean, this.movingVariance, this.beta, this.gamma, this.epsilon);
+      ? this.train(rows, relu)
+      : this.maybeRelu(tf.batchNorm2d(rows, this.movingMean, this.movingVariance, this.beta, this.gamma, this.epsilon), relu);
     return tf.reshape(y, shape) as T;
   }
 
+  private maybeRelu(y: tf.Tensor2D, relu: boolean): tf.Tensor2D {
+    return relu ? tf.relu(y) : y;
+  }
+
   /** Training mode: one fused kernel where the backend has it, else the same from plain ops. */
-  private train(rows: tf.Tensor2D): tf.Tensor2D {
-    if (!backendHasKernel(BATCH_NORM_TRAIN)) return this.normaliseBatch(rows, this.gamma, this.beta);
-    const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x: rows, gamma: this.gamma, beta: this.beta },
+  private train(rows: tf.Tensor2D, relu: boolean): tf.Tensor2D {
+    const kernel = relu ? BATCH_NORM_RELU_TRAIN : BATCH_NORM_TRAIN;
+    if (!backendHasKernel(kernel)) return this.maybeRelu(this.normaliseBatch(rows, this.gamma, this.beta), relu);
+    const [y, mean, variance] = tf.engine().runKernel(kernel, { x: rows, gamma: this.gamma, beta: this.beta },
       { epsilon: this.epsilon }) as tf.Tensor[];
     this.updateMovingStatistics(mean!, variance!);
     return y as tf.Tensor2D;
@@ -66,8 +74,12 @@ export class BatchNorm {
   private updateMovingStatistics(mean: tf.Tensor, variance: tf.Tensor): void {
     tf.tidy(() => {
       const keep = this.momentum;
-      this.movingMean.assign(tf.add(tf.mul(this.movingMean, keep), tf.mul(mean, 1 - keep)));
-      this.movingVariance.assign(tf.add(tf.mul(this.movingVariance, keep), tf.mul(variance, 1 - keep)));
+      const [movingMean, movingVariance] = backendHasKernel(MOVING_AVERAGES)
+        ? tf.engine().runKernel(MOVING_AVERAGES, { movingMean: this.movingMean, movingVariance: this.movingVariance, mean, variance },
+          { momentum: keep }) as tf.Tensor1D[]
+        : [tf.add(tf.mul(this.movingMean, keep), tf.mul(mean, 1 - keep)), tf.add(tf.mul(this.movingVariance, keep), tf.mul(variance, 1 - keep))];
+      this.movingMean.assign(movingMean as tf.Tensor1D);
+      this.movingVariance.assign(movingVariance as tf.Tensor1D);
     });
   }
 

@@ -1,5 +1,7 @@
 /**
- * A 1-D convolution over time with 'same' padding and stride 1: [B,T,in] -> [B,T,out].
+ * A 1-D convolution over time with 'same' padding and stride 1: [B,T,in] -> [B,T,out]. Where the
+ * backend can differentiate convolutions, it runs as TF.js's fused conv2d, which adds the bias inside
+ * the convolution kernel (one pass over the output instead of two).
  *
  * tf.conv1d needs the Conv2DBackpropFilter kernel to be differentiated; where the active backend
  * lacks it (wasm does), the same convolution is composed from pad, slices and one matMul (im2col)
@@ -35,8 +37,18 @@ export class Conv1D {
 
   /** 'same' pads floor((k-1)/2) steps before and the rest after, as TensorFlow and Keras do. */
   apply(x: tf.Tensor3D): tf.Tensor3D {
-    const y = backendHasKernel(tf.Conv2DBackpropFilter) ? tf.conv1d(x, this.kernel, 1, 'same') : this.im2col(x);
-    return this.bias ? (tf.add(y, this.bias) as tf.Tensor3D) : y;
+    if (!backendHasKernel(tf.Conv2DBackpropFilter)) {
+      const y = this.im2col(x);
+      return this.bias ? (tf.add(y, this.bias) as tf.Tensor3D) : y;
+    }
+    const [batch, steps, channels] = x.shape;
+    const { kernelSize, filters } = this.args;
+    const y = tf.fused.conv2d({
+      x: tf.reshape<tf.Rank.R4>(x, [batch, 1, steps, channels]),
+      filter: tf.reshape<tf.Rank.R4>(this.kernel, [1, kernelSize, channels, filters]),
+      strides: 1, pad: 'same', ...(this.bias ? { bias: this.bias } : {}),
+    });
+    return tf.reshape(y, [batch, steps, filters]);
   }
 
   private im2col(x: tf.Tensor3D): tf.Tensor3D {

@@ -44,8 +44,7 @@ export class ResidualBlock {
     let h = x;
     const last = this.convolutions.length - 1;
     this.convolutions.forEach((conv, i) => {
-      h = this.norms[i]!.apply(conv.apply(h), training);
-      if (i < last) h = tf.relu(h);
+      h = this.norms[i]!.apply(conv.apply(h), training, i < last);
     });
     const shortcut = this.shortcutNorm.apply(this.shortcutConvolution ? this.shortcutConvolution.apply(x) : x, training);
     return tf.relu(tf.add<tf.Tensor3D>(h, shortcut));

@@ -8,6 +8,7 @@ import { OptionError } from '../core/errors.js';
 import type { Random } from '../core/random.js';
 import type { BatchNormOptions } from './batch-norm.js';
 import type { Parameters } from './parameters.js';
+import { globalAveragePool } from './global-average-pool.js';
 import { ResidualBlock } from './residual-block.js';
 
 export interface ResNetArchitecture {
@@ -45,7 +46,7 @@ export class ResNetEncoder {
     return tf.tidy(() => {
       let h = x;
       for (const block of this.blocks) h = block.apply(h, training);
-      return tf.mean(h, 1) as tf.Tensor2D;
+      return globalAveragePool(h);
     });
   }
 }

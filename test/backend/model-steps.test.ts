@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../src/core/random.js';
 import { DTCR } from '../../src/models/dtcr/dtcr.js';
+import { ResNetClassifier } from '../../src/models/resnet-classifier.js';
 import { backendUnderTest } from './compare.js';
 
 /** Losses of a tiny DTCR's first training steps (past its first F refresh) on one backend. */
@@ -15,9 +16,24 @@ function dtcrLosses(backend: string): number[] {
   return losses;
 }
 
-test(`DTCR trains on ${backendUnderTest.name} as on cpu, step for step`, { skip: backendUnderTest.skip }, () => {
-  const reference = dtcrLosses('cpu');
-  const tested = dtcrLosses(backendUnderTest.name);
-  tested.forEach((loss, i) => assert.ok(Math.abs(loss - reference[i]!) <= 1e-3 * Math.abs(reference[i]!),
-    `step ${i + 1}: loss ${loss} but ${reference[i]} on cpu`));
-});
+/** Losses of a small ResNet's first training steps (every block, a 1x1 shortcut, BatchNorm and ReLU) on one backend. */
+function resnetLosses(backend: string): number[] {
+  tf.setBackend(backend);
+  const rng = new Random(5);
+  const model = new ResNetClassifier({ channels: 2, heads: { classes: 3 }, architecture: { filters: [6, 8, 8], kernelSizes: [8, 5, 3] }, seed: 2 }, 1e-2);
+  const x = tf.tensor3d(rng.normalArray(7 * 29 * 2), [7, 29, 2]);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 7 }, (_, i) => i % 3), 'int32'), 3) as tf.Tensor2D;
+  const losses = Array.from({ length: 8 }, () => model.trainStep(x, y));
+  tf.dispose([x, y]);
+  model.dispose();
+  return losses;
+}
+
+for (const [name, losses] of [['DTCR', dtcrLosses], ['ResNet', resnetLosses]] as const) {
+  test(`${name} trains on ${backendUnderTest.name} as on cpu, step for step`, { skip: backendUnderTest.skip }, () => {
+    const reference = losses('cpu');
+    const tested = losses(backendUnderTest.name);
+    tested.forEach((loss, i) => assert.ok(Math.abs(loss - reference[i]!) <= 1e-3 * Math.abs(reference[i]!),
+      `step ${i + 1}: loss ${loss} but ${reference[i]} on cpu`));
+  });
+}

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadAddon } from '../../src/backend/native/addon.js';
 import { Random } from '../../src/core/random.js';
+import { checkConv1D } from '../nn/conv1d-check.js';
 import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth, skipUnlessKernels } from './compare.js';
 
 const skip = backendUnderTest.skip;
@@ -94,4 +95,23 @@ test(`conv2d on ${backendUnderTest.name} matches cpu, with gradients (2-D kernel
     assertMatchesWithGradients(`${engine}: conv2d explicit padding`,
       (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, [[0, 0], [1, 2], [0, 1], [0, 0]]), () => [x(), w()]);
   });
+});
+
+test(`fused conv2d (bias inside the convolution) on ${backendUnderTest.name} matches cpu, with gradients; fused activations fall back`, { skip: convSkip }, () => {
+  for (const [xs, ws, stride] of [[[2, 1, 20, 3], [1, 8, 3, 4], 1], [[3, 1, 9, 5], [1, 1, 5, 6], 1], [[2, 5, 6, 3], [3, 2, 3, 4], 2]] as const) {
+    const x = normal([...xs]);
+    const w = normal([...ws]);
+    const bias = normal([ws[3]]);
+    forEachConvEngine((engine) => {
+      assertMatchesWithGradients(`${engine}: fused conv2d x ${xs} w ${ws} stride ${stride} + bias`,
+        (a, b, c) => tf.fused.conv2d({ x: a as tf.Tensor4D, filter: b as tf.Tensor4D, bias: c, strides: stride, pad: 'same' }),
+        () => [x(), w(), bias()]);
+      const { tested, reference } = onBoth(() => [tf.fused.conv2d({ x: x() as tf.Tensor4D, filter: w() as tf.Tensor4D, bias: bias(), strides: stride, pad: 'same', activation: 'relu' })]);
+      assertClose(`${engine}: fused conv2d x ${xs} w ${ws} + bias, relu`, tested, reference);
+    });
+  }
+});
+
+test(`the Conv1D layer on ${backendUnderTest.name} matches direct loops, output and gradients of input, kernel and bias`, { skip: convSkip }, () => {
+  checkConv1D();
 });

@@ -27,11 +27,13 @@ export function checkConv1D(): void {
     const expected = new Float32Array(B * T * O);
     const dx = new Float32Array(B * T * I);
     const dw = new Float32Array(k * I * O);
+    const db = new Float32Array(O);
     for (let n = 0; n < B; n++)
       for (let t = 0; t < T; t++)
         for (let o = 0; o < O; o++) {
           let sum = b[o]!;
           const dy = g[(n * T + t) * O + o]!;
+          db[o] += dy;
           for (let j = 0; j < k; j++) {
             const s = t + j - before;
             if (s < 0 || s >= T) continue;
@@ -53,8 +55,9 @@ export function checkConv1D(): void {
       return tf.sum(tf.mul(conv.apply(a as tf.Tensor3D), weights));
     })([input, conv.kernel]);
     close(gx!.dataSync(), dx, 1e-4, `kernel ${k} dL/dx`);
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(conv.apply(input), weights)), [conv.kernel]);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(conv.apply(input), weights)), [conv.kernel, conv.bias!]);
     close(grads[conv.kernel.name]!.dataSync(), dw, 1e-4, `kernel ${k} dL/dW`);
+    close(grads[conv.bias!.name]!.dataSync(), db, 1e-4, `kernel ${k} dL/db`);
     tf.dispose([input, weights, y, gx!, gw!, ...Object.values(grads)]);
     params.dispose();
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 export interface NativeAddon {
   batchMatMul(a: Float32Array, b: Float32Array, out: Float32Array, batch: number, m: number, n: number, k: number,
     transposeA: boolean, transposeB: boolean, strideA: number, strideB: number): void;
-  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, ...geometry: number[]): void;
+  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, bias: Float32Array | null, ...geometry: number[]): void;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, ...geometry: number[]): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, ...geometry: number[]): void;
   gruSequence(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
@@ -40,13 +40,16 @@ export interface NativeAddon {
   batchNormGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
     dy: Float32Array, rows: number, channels: number, epsilon: number, dx: Float32Array, dmean: Float32Array,
     dvariance: Float32Array, dscale: Float32Array, doffset: Float32Array): void;
-  /** Training-mode batch norm of [rows, channels] with the batch's statistics (written to mean, variance). */
+  /**
+   * Training-mode batch norm of [rows, channels] with the batch's statistics (written to mean,
+   * variance), followed by ReLU when `relu`.
+   */
   batchNormTrain(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, channels: number,
-    epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array): void;
-  /** Its gradient, given the gradients of all three outputs. */
+    epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array, relu: boolean): void;
+  /** Its gradient, given the gradients of all three outputs and, after a ReLU, its output y. */
   batchNormTrainGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array,
     dy: Float32Array, dmean: Float32Array, dvariance: Float32Array, rows: number, channels: number, epsilon: number,
-    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array): void;
+    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, y: Float32Array | null): void;
   /** One Adam step over a parameter (see kernel-names.ts, ADAM_UPDATE): writes newValue, newM, newV. */
   adamUpdate(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, correction1: Float32Array,
     correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,

@@ -2,16 +2,19 @@
  * Batch normalisation over the last (channel) axis on the native backend: the FusedBatchNorm kernel
  * and, in place of TF.js's gradient made of a dozen broadcast ops, one backward kernel. Other
  * layouts, dtypes and backends keep TF.js's kernel and gradient. Also Tempora's fused training-mode
- * batch norm (statistics and normalisation in one kernel, see ../kernel-names.ts) and its gradient.
+ * batch norm (statistics and normalisation in one kernel, see ../kernel-names.ts), with or without
+ * the ReLU that follows it, and their gradient, and the update of the moving statistics.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { backendHasKernel } from '../has-kernel.js';
-import { BATCH_NORM_TRAIN } from '../kernel-names.js';
+import { BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../kernel-names.js';
 import type { NativeBackend } from './native-backend.js';
 
 const BATCH_NORM_GRAD = 'TemporaBatchNormGrad';
 const BATCH_NORM_TRAIN_GRAD = `${BATCH_NORM_TRAIN}Grad`;
+/** The fused training-mode kernels: name, whether ReLU follows. */
+const TRAINING_KERNELS: [string, boolean][] = [[BATCH_NORM_TRAIN, false], [BATCH_NORM_RELU_TRAIN, true]];
 const STATS = ['mean', 'variance', 'scale', 'offset'] as const;
 
 /** The channel count when every statistic is one value per channel of x's last axis, else null. */
@@ -58,7 +61,24 @@ export function batchNormKernels(cpu: (name: string) => KernelFunc): KernelConfi
       },
     },
     {
-      kernelName: BATCH_NORM_TRAIN,
+      kernelName: MOVING_AVERAGES,
+      backendName: 'native',
+      kernelFunc: (args) => {
+        const backend = args.backend as NativeBackend;
+        const { movingMean, movingVariance, mean, variance } = args.inputs as Record<string, TensorInfo>;
+        const { momentum } = args.attrs as { momentum: number };
+        // A loop over the channels in JavaScript: too short to be worth a call into the addon.
+        const [keep, rest] = [Math.fround(momentum), Math.fround(1 - momentum)];
+        return [[movingMean!, mean!], [movingVariance!, variance!]].map(([average, batch]) => {
+          const [a, b] = [backend.values(average!), backend.values(batch!)];
+          const out = backend.floats(a.length);
+          for (let i = 0; i < a.length; i++) out[i] = Math.fround(a[i]! * keep) + Math.fround(b[i]! * rest);
+          return backend.output(average!.shape, out);
+        });
+      },
+    },
+    ...TRAINING_KERNELS.map(([kernelName, relu]): KernelConfig => ({
+      kernelName,
       backendName: 'native',
       kernelFunc: (args) => {
         const backend = args.backend as NativeBackend;
@@ -69,16 +89,16 @@ export function batchNormKernels(cpu: (name: string) => KernelFunc): KernelConfi
         const mean = backend.floats(c);
         const variance = backend.floats(c);
         backend.addon.batchNormTrain(backend.values(x!), backend.values(gamma!), backend.values(beta!), rows, c, epsilon,
-          y, mean, variance);
+          y, mean, variance, relu);
         return [backend.output(x!.shape, y), backend.output([c], mean), backend.output([c], variance)];
       },
-    },
+    })),
     {
       kernelName: BATCH_NORM_TRAIN_GRAD,
       backendName: 'native',
       kernelFunc: (args) => {
         const backend = args.backend as NativeBackend;
-        const { x, gamma, mean, variance, dy, dmean, dvariance } = args.inputs as Record<string, TensorInfo>;
+        const { x, gamma, mean, variance, dy, dmean, dvariance, y } = args.inputs as Record<string, TensorInfo | undefined>;
         const { epsilon } = args.attrs as { epsilon: number };
         const [rows, c] = x!.shape as [number, number];
         const dx = backend.floats(rows * c);
@@ -86,28 +106,34 @@ export function batchNormKernels(cpu: (name: string) => KernelFunc): KernelConfi
         const dbeta = backend.floats(c);
         const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
         backend.addon.batchNormTrainGrad(v(x), v(mean), v(variance), v(gamma), v(dy), v(dmean), v(dvariance), rows, c,
-          epsilon, dx, dgamma, dbeta);
+          epsilon, dx, dgamma, dbeta, y === undefined ? null : v(y));
         return [backend.output(x!.shape, dx), backend.output([c], dgamma), backend.output([c], dbeta)];
       },
     },
   ];
 }
 
-/** The gradient of the fused training-mode batch norm (it only runs where the forward kernel ran). */
+/**
+ * The gradients of the fused training-mode batch norms (they only run where the forward kernels
+ * ran); after a ReLU the output is kept too, for ReLU's mask.
+ */
 export function registerBatchNormTrainGradient(): void {
-  tf.registerGradient({
-    kernelName: BATCH_NORM_TRAIN,
-    inputsToSave: ['x', 'gamma'],
-    outputsToSave: [false, true, true],
-    gradFunc: (dys, saved, attrs) => {
-      const [x, gamma, mean, variance] = saved as Tensor[];
-      const [dy, dmean, dvariance] = dys as Tensor[];
-      const [dx, dgamma, dbeta] = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD,
-        { x: x!, gamma: gamma!, mean: mean!, variance: variance!, dy: dy!, dmean: dmean!, dvariance: dvariance! },
-        attrs as unknown as tf.NamedAttrMap) as Tensor[];
-      return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
-    },
-  });
+  for (const [kernelName, relu] of TRAINING_KERNELS) {
+    tf.registerGradient({
+      kernelName,
+      inputsToSave: ['x', 'gamma'],
+      outputsToSave: [relu, true, true],
+      gradFunc: (dys, saved, attrs) => {
+        const [x, gamma, ...outputs] = saved as Tensor[];
+        const [y, mean, variance] = relu ? outputs : [undefined, ...outputs];
+        const [dy, dmean, dvariance] = dys as Tensor[];
+        const [dx, dgamma, dbeta] = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD,
+          { x: x!, gamma: gamma!, mean: mean!, variance: variance!, dy: dy!, dmean: dmean!, dvariance: dvariance!, ...(y ? { y } : {}) },
+          attrs as unknown as tf.NamedAttrMap) as Tensor[];
+        return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
+      },
+    });
+  }
 }
 
 /**

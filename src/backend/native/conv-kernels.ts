@@ -1,6 +1,8 @@
 /**
- * Conv2D and both of its backward passes on the native backend (im2col + sgemm, NHWC). TF.js runs
- * conv1d through conv2d, so this also serves Conv1D. Other layouts fall back to the CPU kernels.
+ * Conv2D, FusedConv2D with a bias and no activation (the bias is added inside the convolution), and
+ * both backward passes on the native backend (oneDNN, else im2col + sgemm; NHWC). TF.js runs conv1d
+ * through conv2d, so this also serves Conv1D. Other layouts and fused activations fall back to the
+ * CPU kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
@@ -27,26 +29,36 @@ function convInfo(inShape: number[], filterShape: number[], attrs: ConvAttrs,
     false, tf.backend_util.convertConv2DDataFormat(attrs.dataFormat));
 }
 
+const channelsLast = (attrs: ConvAttrs): boolean => attrs.dataFormat !== 'NCHW';
+
+/** Conv2D, or FusedConv2D when it only adds a bias of one value per output channel; else the CPU kernel. */
+function forwardKernel(kernelName: string, fallback: KernelFunc): KernelConfig {
+  return {
+    kernelName,
+    backendName: 'native',
+    kernelFunc: (args) => {
+      const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
+      const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+      const outChannels = filter!.shape[3];
+      const plainBias = bias === undefined || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === outChannels);
+      const linear = (attrs.activation ?? 'linear') === 'linear' && preluActivationWeights === undefined;
+      if (!channelsLast(attrs) || !plainBias || !linear) return fallback(args);
+      const backend = args.backend as NativeBackend;
+      const info = convInfo(x!.shape, filter!.shape, attrs, attrs.dilations ?? 1);
+      const y = backend.floats(tf.util.sizeFromShape(info.outShape));
+      backend.addon.conv2d(backend.values(x!), backend.values(filter!), y, bias === undefined ? null : backend.values(bias),
+        ...geometry(info));
+      return backend.output(info.outShape, y);
+    },
+  };
+}
+
 export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
-  const channelsLast = (attrs: ConvAttrs): boolean => attrs.dataFormat !== 'NCHW';
-  const conv2d = cpu(tf.Conv2D);
   const backpropInput = cpu(tf.Conv2DBackpropInput);
   const backpropFilter = cpu(tf.Conv2DBackpropFilter);
   return [
-    {
-      kernelName: tf.Conv2D,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const attrs = args.attrs as unknown as ConvAttrs;
-        if (!channelsLast(attrs)) return conv2d(args);
-        const backend = args.backend as NativeBackend;
-        const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-        const info = convInfo(x.shape, filter.shape, attrs, attrs.dilations ?? 1);
-        const y = backend.floats(tf.util.sizeFromShape(info.outShape));
-        backend.addon.conv2d(backend.values(x), backend.values(filter), y, ...geometry(info));
-        return backend.output(info.outShape, y);
-      },
-    },
+    forwardKernel(tf.Conv2D, cpu(tf.Conv2D)),
+    forwardKernel(tf.FusedConv2D, cpu(tf.FusedConv2D)),
     {
       kernelName: tf.Conv2DBackpropInput,
       backendName: 'native',

@@ -1,6 +1,7 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
- * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused training-mode batch norm, GRU sequences and Adam steps) replaced by the addon's. Resolves to false, with the reason,
+ * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused training-mode batch norm
+ * with or without ReLU, GRU sequences and Adam steps) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -44,7 +45,8 @@ export function registerNativeBackend(): string {
   registerReluGradient();
   // Priority 0: TF.js never picks it on its own; src/backend/index.ts chooses it explicitly.
   tf.registerBackend(NATIVE, () => new NativeBackend(addon), 0);
-  // OpenBLAS uses every core by default; TEMPORA_THREADS caps it (1 is faster on a busy machine).
+  // The addon's thread pool (OpenMP) uses every core by default; TEMPORA_THREADS caps it (1 is
+  // faster on a busy machine).
   const threads = Number(process.env['TEMPORA_THREADS']);
   if (Number.isInteger(threads) && threads > 0) addon.setThreads(threads);
   registered = true;
