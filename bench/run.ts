@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--backends native,wasm,cpu] [--workloads 0,3] [--steps 5] [--warmup 2]`:
+ * `npm run bench [-- --json] [--backends native,wasm,cpu] [--workloads 0,3] [--steps 9] [--warmup 2]`:
  * ms per training step (forward + backward + Adam) of issue 6's five workloads on every available
  * backend, median over the timed steps after warm-up, next to PyTorch's time measured in the same
  * run (best of 1 and 2 threads unless --torch-threads says otherwise) when /usr/bin/python3 has torch.
@@ -22,7 +22,7 @@ const opts = new Command()
   .option('--backends <list>', 'backends to time', 'native,wasm,cpu')
   .option('--workloads <list>', 'indices of the workloads to time (0-4)', '0,1,2,3,4')
   .option('--warmup <n>', 'untimed steps first', '2')
-  .option('--steps <n>', 'timed steps', '5')
+  .option('--steps <n>', 'timed steps', '9')
   .option('--slow-ms <ms>', 'a backend whose first step takes longer is reported from that step alone', '20000')
   .option('--torch-threads <list>', 'PyTorch thread counts to try; the fastest counts', '1,2')
   .option('--native-threads <list>', 'native backend thread counts (TEMPORA_THREADS) to try; the fastest counts', '1,2')
