@@ -7,6 +7,7 @@ import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
 import { OptionError } from '../../core/errors.js';
 import { parsePreset, resolveOptions, type DtcrOptions, type RobustnessRun } from '../../models/dtcr/options.js';
 import { startBackend } from '../backend-option.js';
+import { checkChoice } from '../../models/check-options.js';
 import { optional, parseInteger, parseIntegerList, parseNumber } from '../parse-options.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';
@@ -21,6 +22,9 @@ export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, see
     learningRate: optional(options['lr'], (v) => parseNumber('--lr', v)),
     units: optional(options['units'], (v) => parseIntegerList('--units', v)),
     dilations: optional(options['dilations'], (v) => parseIntegerList('--dilations', v)),
+    encoderStacks: optional(options['encoderStacks'], (v) => checkChoice('--encoder-stacks', String(v), ['separate', 'joined'])),
+    gateBias: optional(options['gateBias'], (v) => parseNumber('--gate-bias', v)),
+    fakes: optional(options['fakes'], (v) => checkChoice('--fakes', String(v), ['once', 'every-epoch'])),
     batchSize: optional(options['batchSize'], (v) => parseInteger('--batch-size', v)),
     kmeansLoss: options['kmeansLoss'] === false ? false : undefined,
     classifier: options['classifier'] === false ? false : undefined,
@@ -57,6 +61,12 @@ export const DTCR_METHOD: ClusterMethod = {
     { flags: '--lambda <l>', description: 'weight of the k-means loss (dtcr; default 0.1)' },
     { flags: '--units <a,b,c>', description: 'encoder units per layer (dtcr; default 100,50,50)' },
     { flags: '--dilations <a,b,c>', description: 'dilation per encoder layer (dtcr; default 1,4,16)' },
+    {
+      flags: '--encoder-stacks <how>',
+      description: "'separate': each direction's layer reads its own previous layer (the authors' code); 'joined': both directions' outputs (dtcr; default joined)",
+    },
+    { flags: '--gate-bias <b>', description: "initial bias of the GRUs' reset and update gates: 1 as TensorFlow 1 (the authors' code), 0 as Keras (dtcr; default 0)" },
+    { flags: '--fakes <when>', description: "draw the fake series 'once' before training (Algorithm 1) or 'every-epoch' (the authors' code) (dtcr; default once)" },
     { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 1e-3)' },
     { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
     { flags: '--no-kmeans-loss', description: 'ablation: train without the k-means loss (dtcr)' },

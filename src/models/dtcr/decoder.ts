@@ -12,8 +12,8 @@ export class DtcrDecoder {
   private readonly gru: GruWeights;
   private readonly projection: Projection;
 
-  constructor(params: Parameters, rng: Random, readonly size: number) {
-    this.gru = addGruWeights(params, rng, 'decoder/gru', 1, size);
+  constructor(params: Parameters, rng: Random, readonly size: number, gateBias: number) {
+    this.gru = addGruWeights(params, rng, 'decoder/gru', 1, size, gateBias);
     this.projection = addProjection(params, rng, 'decoder/output', size);
   }
 

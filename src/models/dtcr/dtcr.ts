@@ -252,7 +252,9 @@ export class DTCR implements ClusteringEstimator {
 
   static async load(dir: string): Promise<DTCR> {
     const file = readModelFiles<SavedConfig, Record<string, never>>(dir, KIND);
-    const model = new DTCR(file.config.options);
+    // Models saved before these two options existed were built this way.
+    const saved: Partial<DtcrOptions> & { clusters: number } = file.config.options;
+    const model = new DTCR({ encoderStacks: 'joined', gateBias: 0, ...saved });
     model.length = file.config.length;
     model.epochsTrained = file.config.epochsTrained;
     model.stoppedEarly = file.config.stoppedEarly;

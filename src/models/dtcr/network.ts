@@ -7,7 +7,7 @@ import type { Random } from '../../core/random.js';
 import { Parameters } from '../../nn/parameters.js';
 import { kmeansTrace } from './cluster-indicator.js';
 import { DtcrDecoder } from './decoder.js';
-import { DtcrEncoder } from './encoder.js';
+import { DtcrEncoder, type EncoderArgs } from './encoder.js';
 import type { DtcrOptions } from './options.js';
 import { RealFakeHead } from './real-fake-head.js';
 
@@ -49,10 +49,10 @@ export class DtcrNetwork {
 
   constructor(
     rng: Random,
-    private readonly options: Pick<DtcrOptions, 'units' | 'dilations' | 'headUnits' | 'decoderStart' | 'weightDecay'>,
+    private readonly options: EncoderArgs & Pick<DtcrOptions, 'headUnits' | 'decoderStart' | 'weightDecay'>,
   ) {
-    this.encoder = new DtcrEncoder(this.params, rng, 1, options.units, options.dilations);
-    this.decoder = new DtcrDecoder(this.params, rng, this.encoder.size);
+    this.encoder = new DtcrEncoder(this.params, rng, 1, options);
+    this.decoder = new DtcrDecoder(this.params, rng, this.encoder.size, options.gateBias);
     this.head = new RealFakeHead(this.params, rng, this.encoder.size, options.headUnits);
   }
 

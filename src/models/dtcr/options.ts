@@ -27,6 +27,17 @@ export interface DtcrOptions {
   /** Dilation per encoder layer. Default [1, 4, 16] (paper; the code uses [1, 2, 4]). */
   dilations: number[];
   /**
+   * How the encoder's layers stack: 'separate' (the authors' code: each direction's layer l reads
+   * that direction's layer l-1) or 'joined' (layer l > 1 of both directions reads both directions'
+   * outputs of layer l-1). Default 'joined'.
+   */
+  encoderStacks: 'separate' | 'joined';
+  /**
+   * Initial input bias of every GRU's reset and update gates: 1 in TensorFlow 1's GRUCell (the
+   * authors' code), 0 in Keras and PyTorch. Default 0.
+   */
+  gateBias: number;
+  /**
    * Adam learning rate. Default 1e-3: between the paper's 5e-3 and the code's 1e-4, chosen by TRAIN-split
    * RI on SonyAIBORobotSurface1 and 2 at 50 epochs (README, DTCR).
    */
@@ -69,6 +80,8 @@ export interface DtcrOptions {
 export const DTCR_DEFAULTS: Omit<DtcrOptions, 'clusters'> = {
   units: [100, 50, 50],
   dilations: [1, 4, 16],
+  encoderStacks: 'joined',
+  gateBias: 0,
   learningRate: 1e-3,
   lambda: 0.1,
   epochs: 300,
@@ -92,11 +105,15 @@ export type DtcrPresetName = (typeof DTCR_PRESET_NAMES)[number];
 
 /**
  * 'paper': Section 4 of the paper (lr 5e-3, dilations 1,4,16, lambda 1 from its grid).
- * 'code': the authors' public code (lr 1e-4, dilations 1,2,4, lambda 0.1, 300 epochs).
+ * 'code': the authors' public code (lr 1e-4, dilations 1,2,4, lambda 0.1, 300 epochs, separate
+ * encoder stacks, gate bias 1 as TensorFlow 1's GRUCell, fakes drawn anew every epoch).
  */
 export const DTCR_PRESETS: Record<DtcrPresetName, Partial<DtcrOptions>> = {
   paper: { learningRate: 5e-3, dilations: [1, 4, 16], units: [100, 50, 50], lambda: 1 },
-  code: { learningRate: 1e-4, dilations: [1, 2, 4], units: [100, 50, 50], lambda: 0.1, epochs: 300 },
+  code: {
+    learningRate: 1e-4, dilations: [1, 2, 4], units: [100, 50, 50], lambda: 0.1, epochs: 300, encoderStacks: 'separate', gateBias: 1,
+    fakes: 'every-epoch',
+  },
 };
 
 export function parsePreset(name: string): DtcrPresetName {
@@ -124,6 +141,8 @@ export function checkOptions(o: DtcrOptions): void {
     throw new OptionError(`dilations must give one value per layer (${o.units.length} layers from units), got [${String(o.dilations)}]`);
   }
   o.dilations.forEach((d, i) => checkInteger(`dilations[${i}]`, d, 1));
+  checkChoice('encoderStacks', o.encoderStacks, ['separate', 'joined']);
+  checkNumber('gateBias', o.gateBias, -Infinity);
   checkNumber('learningRate', o.learningRate, 0, true);
   checkNumber('lambda', o.lambda, 0);
   checkInteger('epochs', o.epochs, 1);

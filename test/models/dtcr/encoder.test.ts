@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../../src/backend/index.js';
+import { Random } from '../../../src/core/random.js';
+import { DTCR } from '../../../src/models/dtcr/dtcr.js';
+import { DtcrEncoder, type EncoderArgs } from '../../../src/models/dtcr/encoder.js';
+import { DtcrNetwork } from '../../../src/models/dtcr/network.js';
+import { DTCR_DEFAULTS } from '../../../src/models/dtcr/options.js';
+import { Parameters } from '../../../src/nn/parameters.js';
+import { TINY, twoShapes } from './tiny.js';
+
+await initBackend('cpu');
+
+const x = tf.tensor3d(twoShapes(4, 12).flat(), [4, 12, 1]);
+
+/** The forward layers' parts of the representation [first, second], before and after zeroing the backward stack's weights. */
+function forwardParts(encoderStacks: EncoderArgs['encoderStacks']): [Float32Array[], Float32Array[]] {
+  const params = new Parameters();
+  const encoder = new DtcrEncoder(params, new Random(3), 1, { units: [3, 2], dilations: [1, 2], encoderStacks, gateBias: 0 });
+  // Representation columns: fw1 0-2, bw1 3-5, fw2 6-7, bw2 8-9.
+  const forward = (): Float32Array[] => {
+    const h = encoder.encode(x);
+    const parts = [tf.slice(h, [0, 0], [4, 3]), tf.slice(h, [0, 6], [4, 2])];
+    const values = parts.map((p) => p.dataSync() as Float32Array);
+    tf.dispose([h, ...parts]);
+    return values;
+  };
+  const before = forward();
+  for (const name of params.names().filter((n) => n.startsWith('encoder/backward'))) params.get(name).assign(tf.zerosLike(params.get(name)));
+  const after = forward();
+  params.dispose();
+  return [before, after];
+}
+
+test("'separate' encoder stacks keep the directions apart; 'joined' ones feed both into the next layer", () => {
+  const [separateBefore, separateAfter] = forwardParts('separate');
+  assert.deepEqual(separateAfter, separateBefore);
+  const [[joinedFirst, joinedSecond], [zeroedFirst, zeroedSecond]] = forwardParts('joined');
+  assert.deepEqual(zeroedFirst, joinedFirst, 'the first forward layer reads the input only');
+  assert.notDeepEqual(zeroedSecond, joinedSecond, 'the second forward layer reads the backward outputs');
+});
+
+test('gateBias initialises the input bias of the reset and update gates of every GRU, and nothing else', () => {
+  const network = new DtcrNetwork(new Random(1), { ...DTCR_DEFAULTS, ...TINY, gateBias: 1, encoderStacks: 'separate' });
+  const biases = network.params.snapshot().filter((w) => /gru|forward|backward/.test(w.name) && w.name.endsWith('bias'));
+  assert.ok(biases.length > 0);
+  for (const { name, values } of biases) {
+    const units = values.length / 3;
+    const expected = Array.from(values, (_, i) => (name.endsWith('/recurrent_bias') || i >= 2 * units ? 0 : 1));
+    assert.deepEqual(Array.from(values), expected, name);
+  }
+  network.params.dispose();
+});
+
+test('a model saved before encoderStacks and gateBias existed loads with the joined stacks and zero gate bias it was built with', async () => {
+  const data = twoShapes(8, 16);
+  const model = await new DTCR({ ...TINY, encoderStacks: 'joined', gateBias: 0 }).fit(data);
+  const dir = mkdtempSync(join(tmpdir(), 'tempora-dtcr-old-'));
+  try {
+    await model.save(dir);
+    const file = join(dir, 'model.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    delete json.config.options.encoderStacks;
+    delete json.config.options.gateBias;
+    writeFileSync(file, JSON.stringify(json));
+    const loaded = await DTCR.load(dir);
+    assert.equal(loaded.options.encoderStacks, 'joined');
+    assert.equal(loaded.options.gateBias, 0);
+    assert.deepEqual((await loaded.transform(data)).data, (await model.transform(data)).data);
+    loaded.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    model.dispose();
+  }
+});
