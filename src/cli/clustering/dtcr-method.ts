@@ -63,10 +63,10 @@ export const DTCR_METHOD: ClusterMethod = {
     { flags: '--dilations <a,b,c>', description: 'dilation per encoder layer (dtcr; default 1,4,16)' },
     {
       flags: '--encoder-stacks <how>',
-      description: "'separate': each direction's layer reads its own previous layer (the authors' code); 'joined': both directions' outputs (dtcr; default joined)",
+      description: "'separate': each direction's layer reads its own previous layer (the authors' code); 'joined': both directions' outputs (dtcr; default separate)",
     },
-    { flags: '--gate-bias <b>', description: "initial bias of the GRUs' reset and update gates: 1 as TensorFlow 1 (the authors' code), 0 as Keras (dtcr; default 0)" },
-    { flags: '--fakes <when>', description: "draw the fake series 'once' before training (Algorithm 1) or 'every-epoch' (the authors' code) (dtcr; default once)" },
+    { flags: '--gate-bias <b>', description: "initial bias of the GRUs' reset and update gates: 1 as TensorFlow 1 (the authors' code), 0 as Keras (dtcr; default 1)" },
+    { flags: '--fakes <when>', description: "draw the fake series 'once' before training (Algorithm 1) or 'every-epoch' (the authors' code) (dtcr; default every-epoch)" },
     { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 1e-3)' },
     { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
     { flags: '--no-kmeans-loss', description: 'ablation: train without the k-means loss (dtcr)' },

@@ -29,12 +29,12 @@ export interface DtcrOptions {
   /**
    * How the encoder's layers stack: 'separate' (the authors' code: each direction's layer l reads
    * that direction's layer l-1) or 'joined' (layer l > 1 of both directions reads both directions'
-   * outputs of layer l-1). Default 'joined'.
+   * outputs of layer l-1). Default 'separate' (README, DTCR: how the defaults were chosen).
    */
   encoderStacks: 'separate' | 'joined';
   /**
    * Initial input bias of every GRU's reset and update gates: 1 in TensorFlow 1's GRUCell (the
-   * authors' code), 0 in Keras and PyTorch. Default 0.
+   * authors' code), 0 in Keras and PyTorch. Default 1.
    */
   gateBias: number;
   /**
@@ -53,7 +53,10 @@ export interface DtcrOptions {
   batchSize: number | null;
   /** Fraction of time steps shuffled in a fake series: int(alpha*T) positions. Default 0.2. */
   alpha: number;
-  /** When fakes are drawn: 'once' before training (paper, Algorithm 1) or anew every epoch. Default 'once'. */
+  /**
+   * When fakes are drawn: 'once' before training (paper, Algorithm 1) or anew every epoch (the
+   * authors' code draws them for every batch). Default 'every-epoch'.
+   */
   fakes: 'once' | 'every-epoch';
   /** Standard deviation of the Gaussian noise added to real and fake inputs while training. Default 0.1. */
   noise: number;
@@ -80,14 +83,14 @@ export interface DtcrOptions {
 export const DTCR_DEFAULTS: Omit<DtcrOptions, 'clusters'> = {
   units: [100, 50, 50],
   dilations: [1, 4, 16],
-  encoderStacks: 'joined',
-  gateBias: 0,
+  encoderStacks: 'separate',
+  gateBias: 1,
   learningRate: 1e-3,
   lambda: 0.1,
   epochs: 300,
   batchSize: null,
   alpha: 0.2,
-  fakes: 'once',
+  fakes: 'every-epoch',
   noise: 0.1,
   weightDecay: 1e-4,
   indicatorUpdateEvery: 10,
@@ -104,13 +107,14 @@ export const DTCR_PRESET_NAMES = ['paper', 'code'] as const;
 export type DtcrPresetName = (typeof DTCR_PRESET_NAMES)[number];
 
 /**
- * 'paper': Section 4 of the paper (lr 5e-3, dilations 1,4,16, lambda 1 from its grid).
+ * 'paper': Section 4 of the paper (lr 5e-3, dilations 1,4,16, lambda 1 from its grid, fakes drawn
+ * once as in Algorithm 1).
  * 'code': the authors' public code (train_model.py: lr 1e-4, dilations 1,2,4, lambda 0.1, 300
  * epochs, batches of 10 real series, separate encoder stacks, gate bias 1 as TensorFlow 1's
  * GRUCell, fakes drawn anew for every batch).
  */
 export const DTCR_PRESETS: Record<DtcrPresetName, Partial<DtcrOptions>> = {
-  paper: { learningRate: 5e-3, dilations: [1, 4, 16], units: [100, 50, 50], lambda: 1 },
+  paper: { learningRate: 5e-3, dilations: [1, 4, 16], units: [100, 50, 50], lambda: 1, fakes: 'once' },
   code: {
     learningRate: 1e-4, dilations: [1, 2, 4], units: [100, 50, 50], lambda: 0.1, epochs: 300, batchSize: 10, encoderStacks: 'separate',
     gateBias: 1, fakes: 'every-epoch',
