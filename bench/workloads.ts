@@ -16,8 +16,9 @@ export interface Workload {
 }
 
 /**
- * Tempora's DTCR at the reference's settings: F fixed (no refresh), no input noise or weight decay,
- * Adam at 1e-3, every series and its fake in one batch of 2N.
+ * Tempora's DTCR at the reference's settings: joined encoder stacks (layer l > 1 reads both
+ * directions, as the reference's, so both do the same work), F fixed (no refresh), no input noise
+ * or weight decay, Adam at 1e-3, every series and its fake in one batch of 2N.
  */
 function dtcr(n: number, t: number, units = [50, 30, 30], dilations = [1, 4, 16]): Workload {
   return {
@@ -25,7 +26,7 @@ function dtcr(n: number, t: number, units = [50, 30, 30], dilations = [1, 4, 16]
     torchArgs: ['dtcr', '--n', `${n}`, '--t', `${t}`, '--units', units.join(',')],
     build(rng) {
       const model = new DTCR({
-        clusters: 2, units, dilations, learningRate: 1e-3, noise: 0, weightDecay: 0,
+        clusters: 2, units, dilations, encoderStacks: 'joined', learningRate: 1e-3, noise: 0, weightDecay: 0,
         indicatorUpdateEvery: Number.MAX_SAFE_INTEGER, seed: rng.uint32(),
       });
       model.initialize({ data: Float64Array.from(rng.normalArray(n * t)), rows: n, length: t });
