@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -783,7 +784,8 @@ Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
   int C = I(info[4]);
   float eps = info[5].As<Napi::Number>().FloatValue();
   float *y = F32(info[6]), *mean = F32(info[7]), *var = F32(info[8]);
-  bool relu = B(info[9]);
+  // ReLU as a floor on the result; -inf leaves it as it is.
+  const float floor = B(info[9]) ? 0.0f : -INFINITY;
   std::vector<double> sum(C, 0.0), sq(C, 0.0);
   channelSums(rows, C, sum, [&](int64_t r, int c) { return x[r * C + c]; });
   for (int c = 0; c < C; c++) mean[c] = rows > 0 ? (float)(sum[c] / rows) : NAN;
@@ -801,10 +803,7 @@ Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
     for (int64_t r = begin; r < end; r++) {
       const float *__restrict xr = x + r * C, *__restrict m = mul.data(), *__restrict a = add.data();
       float *__restrict o = y + r * C;
-      if (relu)
-        for (int c = 0; c < C; c++) o[c] = std::max(xr[c] * m[c] + a[c], 0.0f);
-      else
-        for (int c = 0; c < C; c++) o[c] = xr[c] * m[c] + a[c];
+      for (int c = 0; c < C; c++) o[c] = std::max(xr[c] * m[c] + a[c], floor);
     }
   });
   return info.Env().Undefined();
@@ -826,39 +825,42 @@ Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
   const float *y = info[13].IsNull() ? nullptr : F32(info[13]);
   std::vector<float> rstd(C);
   for (int c = 0; c < C; c++) rstd[c] = 1.0f / std::sqrt(var[c] + eps);
-  std::vector<double> sumDy(C, 0.0), sumDyXhat(C, 0.0);
-  // ReLU's mask multiplies (a conditional load would be a branch per element, mispredicted half
-  // the time); without ReLU the loops do not read y at all.
-  if (y != nullptr) {
-    auto masked = [&](int64_t i) { return dy[i] * (float)(y[i] > 0.0f); };
-    channelSums(rows, C, sumDy, [&](int64_t r, int c) { return masked(r * C + c); });
-    channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return masked(r * C + c) * (x[r * C + c] - mean[c]) * rstd[c]; });
-  } else {
-    channelSums(rows, C, sumDy, [&](int64_t r, int c) { return dy[r * C + c]; });
-    channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return dy[r * C + c] * (x[r * C + c] - mean[c]) * rstd[c]; });
-  }
-  std::vector<float> k(C), b(C), a(C);
-  for (int c = 0; c < C; c++) {
-    dbeta[c] = (float)sumDy[c];
-    dgamma[c] = (float)sumDyXhat[c];
-    // dx = k dy - b - a (x - mean), with k = gamma rstd, b = (k dbeta - dmean) / N and
-    // a = (k dgamma rstd - 2 dvariance) / N.
-    k[c] = gamma[c] * rstd[c];
-    b[c] = rows > 0 ? (k[c] * dbeta[c] - dmean[c]) / rows : 0.0f;
-    a[c] = rows > 0 ? (k[c] * dgamma[c] * rstd[c] - 2.0f * dvar[c]) / rows : 0.0f;
-  }
-  parallelRanges(rows, (size_t)rows * C, [&](int64_t begin, int64_t end) {
-    for (int64_t r = begin; r < end; r++) {
-      const float *__restrict xr = x + r * C, *__restrict d = dy + r * C, *__restrict m = mean;
-      float *__restrict o = dx + r * C;
-      if (y != nullptr) {
-        const float *__restrict yr = y + r * C;
-        for (int c = 0; c < C; c++) o[c] = k[c] * (d[c] * (float)(yr[c] > 0.0f)) - b[c] - a[c] * (xr[c] - m[c]);
-      } else {
-        for (int c = 0; c < C; c++) o[c] = k[c] * d[c] - b[c] - a[c] * (xr[c] - m[c]);
-      }
+  // One body for both cases, compiled twice: ReLU's mask multiplies (a conditional load would be a
+  // branch per element, mispredicted half the time), and without ReLU y is never read.
+  auto run = [&](auto relu) {
+    constexpr bool masked = decltype(relu)::value;
+    auto g = [&](int64_t i) {
+      if constexpr (masked) return dy[i] * (float)(y[i] > 0.0f);
+      else return dy[i];
+    };
+    std::vector<double> sumDy(C, 0.0), sumDyXhat(C, 0.0);
+    channelSums(rows, C, sumDy, [&](int64_t r, int c) { return g(r * C + c); });
+    channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return g(r * C + c) * (x[r * C + c] - mean[c]) * rstd[c]; });
+    std::vector<float> k(C), b(C), a(C);
+    for (int c = 0; c < C; c++) {
+      dbeta[c] = (float)sumDy[c];
+      dgamma[c] = (float)sumDyXhat[c];
+      // dx = k dy - b - a (x - mean), with k = gamma rstd, b = (k dbeta - dmean) / N and
+      // a = (k dgamma rstd - 2 dvariance) / N.
+      k[c] = gamma[c] * rstd[c];
+      b[c] = rows > 0 ? (k[c] * dbeta[c] - dmean[c]) / rows : 0.0f;
+      a[c] = rows > 0 ? (k[c] * dgamma[c] * rstd[c] - 2.0f * dvar[c]) / rows : 0.0f;
     }
-  });
+    parallelRanges(rows, (size_t)rows * C, [&](int64_t begin, int64_t end) {
+      for (int64_t r = begin; r < end; r++) {
+        const float *__restrict xr = x + r * C, *__restrict d = dy + r * C, *__restrict m = mean;
+        const float *__restrict yr = masked ? y + r * C : nullptr;
+        float *__restrict o = dx + r * C;
+        for (int c = 0; c < C; c++) {
+          float gc = d[c];
+          if constexpr (masked) gc *= (float)(yr[c] > 0.0f);
+          o[c] = k[c] * gc - b[c] - a[c] * (xr[c] - m[c]);
+        }
+      }
+    });
+  };
+  if (y != nullptr) run(std::true_type{});
+  else run(std::false_type{});
   return info.Env().Undefined();
 }
 

@@ -5,7 +5,7 @@
  */
 import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
 import { OptionError } from '../../core/errors.js';
-import { parsePreset, resolveOptions, type DtcrOptions, type RobustnessRun } from '../../models/dtcr/options.js';
+import { ENCODER_STACKS, FAKE_DRAWS, parsePreset, resolveOptions, type DtcrOptions, type RobustnessRun } from '../../models/dtcr/options.js';
 import { startBackend } from '../backend-option.js';
 import { checkChoice } from '../../models/check-options.js';
 import { optional, parseInteger, parseIntegerList, parseNumber } from '../parse-options.js';
@@ -22,9 +22,9 @@ export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, see
     learningRate: optional(options['lr'], (v) => parseNumber('--lr', v)),
     units: optional(options['units'], (v) => parseIntegerList('--units', v)),
     dilations: optional(options['dilations'], (v) => parseIntegerList('--dilations', v)),
-    encoderStacks: optional(options['encoderStacks'], (v) => checkChoice('--encoder-stacks', String(v), ['separate', 'joined'])),
+    encoderStacks: optional(options['encoderStacks'], (v) => checkChoice('--encoder-stacks', String(v), ENCODER_STACKS)),
     gateBias: optional(options['gateBias'], (v) => parseNumber('--gate-bias', v)),
-    fakes: optional(options['fakes'], (v) => checkChoice('--fakes', String(v), ['once', 'every-epoch'])),
+    fakes: optional(options['fakes'], (v) => checkChoice('--fakes', String(v), FAKE_DRAWS)),
     batchSize: optional(options['batchSize'], (v) => parseInteger('--batch-size', v)),
     kmeansLoss: options['kmeansLoss'] === false ? false : undefined,
     classifier: options['classifier'] === false ? false : undefined,

@@ -19,6 +19,9 @@ export interface RobustnessRun {
   keep: RobustnessKeep;
 }
 
+export const ENCODER_STACKS = ['separate', 'joined'] as const;
+export const FAKE_DRAWS = ['once', 'every-epoch'] as const;
+
 export interface DtcrOptions {
   /** Number of clusters K (required, 2 <= K <= number of training series). */
   clusters: number;
@@ -31,7 +34,7 @@ export interface DtcrOptions {
    * that direction's layer l-1) or 'joined' (layer l > 1 of both directions reads both directions'
    * outputs of layer l-1). Default 'separate' (README, DTCR: how the defaults were chosen).
    */
-  encoderStacks: 'separate' | 'joined';
+  encoderStacks: (typeof ENCODER_STACKS)[number];
   /**
    * Initial input bias of every GRU's reset and update gates: 1 in TensorFlow 1's GRUCell (the
    * authors' code), 0 in Keras and PyTorch. Default 1.
@@ -57,7 +60,7 @@ export interface DtcrOptions {
    * When fakes are drawn: 'once' before training (paper, Algorithm 1) or anew every epoch (the
    * authors' code draws them for every batch). Default 'every-epoch'.
    */
-  fakes: 'once' | 'every-epoch';
+  fakes: (typeof FAKE_DRAWS)[number];
   /** Standard deviation of the Gaussian noise added to real and fake inputs while training. Default 0.1. */
   noise: number;
   /** Coefficient of the L2 penalty, weightDecay * sum(w²)/2 over all weights (tf.nn.l2_loss). Default 1e-4. */
@@ -146,14 +149,14 @@ export function checkOptions(o: DtcrOptions): void {
     throw new OptionError(`dilations must give one value per layer (${o.units.length} layers from units), got [${String(o.dilations)}]`);
   }
   o.dilations.forEach((d, i) => checkInteger(`dilations[${i}]`, d, 1));
-  checkChoice('encoderStacks', o.encoderStacks, ['separate', 'joined']);
+  checkChoice('encoderStacks', o.encoderStacks, ENCODER_STACKS);
   checkNumber('gateBias', o.gateBias, -Infinity);
   checkNumber('learningRate', o.learningRate, 0, true);
   checkNumber('lambda', o.lambda, 0);
   checkInteger('epochs', o.epochs, 1);
   if (o.batchSize !== null) checkInteger('batchSize', o.batchSize, 1);
   if (!(o.alpha > 0 && o.alpha <= 1)) throw new OptionError(`alpha must be in (0, 1], got ${o.alpha}`);
-  checkChoice('fakes', o.fakes, ['once', 'every-epoch']);
+  checkChoice('fakes', o.fakes, FAKE_DRAWS);
   checkNumber('noise', o.noise, 0);
   checkNumber('weightDecay', o.weightDecay, 0);
   checkInteger('indicatorUpdateEvery', o.indicatorUpdateEvery, 1);
