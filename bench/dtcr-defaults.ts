@@ -24,6 +24,10 @@ const SETTINGS: Record<string, Partial<DtcrOptions>> = {
   authors: { encoderStacks: 'separate', gateBias: 1, fakes: 'every-epoch' },
   separate: { encoderStacks: 'separate', gateBias: 0, fakes: 'once' },
   'gate-bias': { encoderStacks: 'joined', gateBias: 1, fakes: 'once' },
+  // The defaults with the code's mini-batches of 10 real series: N/10 steps an epoch instead of one.
+  'batch-10': { encoderStacks: 'separate', gateBias: 1, fakes: 'every-epoch', batchSize: 10 },
+  // The defaults with 150 epochs of reconstruction and real/fake training before the k-means term.
+  'warmup-150': { encoderStacks: 'separate', gateBias: 1, fakes: 'every-epoch', kmeansWarmup: 150 },
 };
 
 const { values } = parseArgs({

@@ -8,6 +8,10 @@ export interface ProgressOptions {
   /** What is being counted, shown before the bar (for example "epoch"). */
   label: string;
   total: number;
+  /** Units already done when this progress starts (a resumed job); the time left counts only the units done since. Default 0. */
+  initial?: number;
+  /** When the work began (Date.now()), if before this progress was made. Default: now. */
+  startedAt?: number;
   /** Force plain lines (true) or the live bar (false); defaults to whether stderr is a terminal. */
   plain?: boolean;
   /** Seconds between plain lines. */
@@ -18,11 +22,15 @@ export interface ProgressOptions {
 
 export class Progress {
   private readonly bar: cliProgress.SingleBar | null;
-  private readonly start = Date.now();
+  private readonly start: number;
   private lastPlain = 0;
-  private done = 0;
+  private readonly initial: number;
+  private done: number;
 
   constructor(private readonly options: ProgressOptions) {
+    this.start = options.startedAt ?? Date.now();
+    this.initial = options.initial ?? 0;
+    this.done = this.initial;
     const plain = options.plain ?? !process.stderr.isTTY;
     this.bar =
       options.quiet || plain
@@ -36,7 +44,7 @@ export class Progress {
             },
             cliProgress.Presets.shades_classic,
           );
-    this.bar?.start(options.total, 0, { status: '' });
+    this.bar?.start(options.total, this.initial, { status: '' });
   }
 
   /** Report that `value` of `total` units are done, with a short status such as the losses. */
@@ -60,8 +68,9 @@ export class Progress {
 
   private eta(): string {
     const elapsed = (Date.now() - this.start) / 1000;
-    if (this.done <= 0) return `${elapsed.toFixed(0)} s elapsed`;
-    const left = (elapsed / this.done) * (this.options.total - this.done);
+    const doneSince = this.done - this.initial;
+    if (doneSince <= 0) return `${elapsed.toFixed(0)} s elapsed`;
+    const left = (elapsed / doneSince) * (this.options.total - this.done);
     return `${elapsed.toFixed(0)} s elapsed, ~${left.toFixed(0)} s left`;
   }
 }

@@ -27,6 +27,7 @@ export function dtcrOptionsFrom(options: Record<string, unknown>, k: number, see
     fakes: optional(options['fakes'], (v) => checkChoice('--fakes', String(v), FAKE_DRAWS)),
     batchSize: optional(options['batchSize'], (v) => parseInteger('--batch-size', v)),
     kmeansLoss: options['kmeansLoss'] === false ? false : undefined,
+    kmeansWarmup: optional(options['kmeansWarmup'], (v) => parseInteger('--kmeans-warmup', v, 0)),
     classifier: options['classifier'] === false ? false : undefined,
     robustness: optional(options['robustness'], parseRobustness),
   } as Partial<DtcrOptions> & { clusters: number };
@@ -70,6 +71,7 @@ export const DTCR_METHOD: ClusterMethod = {
     { flags: '--lr <rate>', description: 'Adam learning rate (dtcr; default 1e-3)' },
     { flags: '--batch-size <n>', description: 'real series per step, with their fakes (dtcr; default all)' },
     { flags: '--no-kmeans-loss', description: 'ablation: train without the k-means loss (dtcr)' },
+    { flags: '--kmeans-warmup <epochs>', description: 'epochs without the k-means loss before it starts, F then taken from the representations (dtcr; default 0)' },
     { flags: '--no-classifier', description: 'ablation: train without fakes and the real/fake classifier (dtcr)' },
     {
       flags: '--robustness <from,epochs,keep>',

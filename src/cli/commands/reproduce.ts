@@ -54,6 +54,7 @@ export function register(program: Command): void {
       recordInvocation(outDir, experiment.name, { budget, datasets, seeds, startedAt: new Date().toISOString() });
       process.stderr.write(`tempora: ${experiment.title}, budget ${budget} (${experiment.describeBudget(budget)}), ${datasets.length} datasets x ${seeds} seeds, ${workers} worker(s), results in ${outDir}\n`);
       let progress: Progress | null = null;
+      const started = Date.now();
       const summary = await reproduce({
         experiment,
         datasets,
@@ -65,7 +66,9 @@ export function register(program: Command): void {
         workerModule: new URL('../../experiments/reproduce-worker.js', import.meta.url),
         env: { ...(opts.backend !== undefined ? { TEMPORA_BACKEND: opts.backend } : {}), ...workerThreads() },
         onRunDone: (record, done, total) => {
-          progress ??= new Progress({ label: 'run', total });
+          // Made at the first finished run, when the total is known; the runs counted before it were
+          // done by an earlier invocation (a resumed reproduction), so they do not set the pace.
+          progress ??= new Progress({ label: 'run', total, initial: done - 1, startedAt: started });
           const headline = experiment.metrics[0]!;
           progress.update(done, `${record.dataset} ${record.method} seed ${record.seed}: ${headline} ${record.metrics[headline]?.toFixed(4)} (${record.seconds.toFixed(0)} s)`);
         },

@@ -207,15 +207,19 @@ export class DTCR implements ClusteringEstimator {
     const values = kept.map((t) => t.dataSync()[0]!);
     tf.dispose([...kept, batch.clean, batch.real, batch.indicator, ...(batch.fake ? [batch.fake] : [])]);
     training.step++;
-    if (refresh) {
-      // The code refreshes F from the step's own (noisy) representations; with mini-batches the
-      // whole training set is embedded instead, since F spans all N series.
-      const r = representation as tf.Tensor2D | null;
-      const h = r ? (r.dataSync() as Float32Array) : Float32Array.from(this.embed(training.clean, training.rows).data);
-      r?.dispose();
-      this.indicator = topSingularIndicator(h, training.rows, this.representationSize, o.clusters);
-    }
+    if (refresh) this.refreshIndicator(representation as tf.Tensor2D | null);
     return Object.fromEntries(LOSS_NAMES.map((n, i) => [n, values[i]!])) as StepLosses;
+  }
+
+  /**
+   * F from the top-K singular vectors of the given representations of all N rows (the code
+   * refreshes from the step's own noisy ones), or, when null, of all N embedded without noise.
+   */
+  private refreshIndicator(representation: tf.Tensor2D | null): void {
+    const training = this.training!;
+    const h = representation ? (representation.dataSync() as Float32Array) : Float32Array.from(this.embed(training.clean, training.rows).data);
+    representation?.dispose();
+    this.indicator = topSingularIndicator(h, training.rows, this.representationSize, this.options.clusters);
   }
 
   /** The representation (2 * sum(units) values) of every series, without noise. */
@@ -297,21 +301,29 @@ export class DTCR implements ClusteringEstimator {
     return r !== null && epoch >= r.fromEpoch && epoch < r.fromEpoch + r.epochs;
   }
 
+  private inKmeansWarmup(): boolean {
+    return (this.training?.epoch ?? 0) + 1 <= this.options.kmeansWarmup;
+  }
+
   private lossWeights(): LossWeights {
     const o = this.options;
     const robust = this.inRobustnessRun() ? o.robustness : null;
     return {
       reconstruction: robust && robust.keep !== 'reconstruction' ? 0 : 1,
       classification: !o.classifier || (robust && robust.keep !== 'classification') ? 0 : 1,
-      lambda: o.kmeansLoss ? o.lambda : 0,
+      lambda: o.kmeansLoss && !this.inKmeansWarmup() ? o.lambda : 0,
     };
   }
 
-  /** Fresh fakes when asked for every epoch; the robustness run's shuffled F at its first epoch. */
+  /**
+   * Fresh fakes when asked for every epoch; F from the representations when the k-means term starts
+   * after a warm-up; the robustness run's shuffled F at its first epoch.
+   */
   private beginEpoch(epoch: number): void {
     const o = this.options;
     const training = this.training!;
     if (o.classifier && o.fakes === 'every-epoch') training.fakes = makeFakes(training.clean, training.rows, this.length, o.alpha, training.random);
+    if (o.kmeansLoss && o.kmeansWarmup > 0 && epoch === o.kmeansWarmup + 1) this.refreshIndicator(null);
     if (o.robustness && epoch === o.robustness.fromEpoch) {
       const k = o.clusters;
       const order = training.random.permutation(training.rows);

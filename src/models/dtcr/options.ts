@@ -73,6 +73,12 @@ export interface DtcrOptions {
   headUnits: number;
   /** Ablation switch: train with the k-means term. Default true. */
   kmeansLoss: boolean;
+  /**
+   * Epochs trained without the k-means term before it starts; F is then computed from the
+   * representations of that moment instead of the random orthogonal start. Neither the paper nor
+   * the code has one (default 0: the term from the first step). README, DTCR.
+   */
+  kmeansWarmup: number;
   /** Ablation switch: train with the real/fake classifier (and fakes). Default true. */
   classifier: boolean;
   /** The paper's robustness run (shuffled F for a number of epochs). Default null (off). */
@@ -100,6 +106,7 @@ export const DTCR_DEFAULTS: Omit<DtcrOptions, 'clusters'> = {
   decoderStart: 'first-value',
   headUnits: 128,
   kmeansLoss: true,
+  kmeansWarmup: 0,
   classifier: true,
   robustness: null,
   kmeansRestarts: 10,
@@ -162,6 +169,10 @@ export function checkOptions(o: DtcrOptions): void {
   checkInteger('indicatorUpdateEvery', o.indicatorUpdateEvery, 1);
   checkChoice('decoderStart', o.decoderStart, ['first-value', 'zero']);
   checkInteger('headUnits', o.headUnits, 1);
+  checkInteger('kmeansWarmup', o.kmeansWarmup, 0);
+  if (o.kmeansLoss && o.kmeansWarmup >= o.epochs) {
+    throw new OptionError(`kmeansWarmup (${o.kmeansWarmup}) leaves no epoch for the k-means term: it must be below epochs (${o.epochs})`);
+  }
   checkInteger('kmeansRestarts', o.kmeansRestarts, 1);
   checkInteger('seed', o.seed, 0);
   if (o.robustness !== null) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/backend/index.js';
 import { OptionError } from '../../../src/core/errors.js';
+import { topSingularIndicator } from '../../../src/models/dtcr/cluster-indicator.js';
 import { DTCR } from '../../../src/models/dtcr/dtcr.js';
 import type { EpochLog } from '../../../src/models/estimator.js';
 import { TINY, twoShapes } from './tiny.js';
@@ -23,6 +24,7 @@ test('bad options and data give clear OptionErrors', async () => {
   assert.throws(() => new DTCR({ ...TINY, dilations: [1] }), /one value per layer/);
   assert.throws(() => new DTCR({ ...TINY, learningRate: -1 }), /learningRate/);
   assert.throws(() => new DTCR({ ...TINY, robustness: { fromEpoch: 2, epochs: 5, keep: 'reconstruction' } }), /ends after the last epoch/);
+  assert.throws(() => new DTCR({ ...TINY, epochs: 3, kmeansWarmup: 3 }), /kmeansWarmup \(3\) leaves no epoch for the k-means term: it must be below epochs \(3\)/);
   await assert.rejects(new DTCR({ ...TINY, clusters: 9 }).fit(data), /clusters \(9\) must not exceed the number of training series \(8\)/);
   await assert.rejects(new DTCR({ ...TINY, dilations: [1, 16] }).fit(data), (e: Error) => e instanceof OptionError && /too short for dilation 16/.test(e.message));
   const withNaN = data.map((s) => [...s]);
@@ -111,6 +113,29 @@ test('ablations and the robustness run switch their losses off', async () => {
   assert.deepEqual(robust.map((l) => l.losses['reconstruction'] === 0), [false, true, true, false]);
   model.dispose();
   before.dispose();
+});
+
+test('a k-means warm-up trains without the term, then starts it with F from the representations of that moment', async () => {
+  const seen: EpochLog[] = [];
+  let afterWarmup: Float32Array | null = null;
+  // No refresh within these 4 epochs, so F at the end is the one set when the term started.
+  const model = new DTCR({ ...TINY, epochs: 4, kmeansWarmup: 2, indicatorUpdateEvery: 100 });
+  const initial = new DTCR({ ...TINY, epochs: 4, indicatorUpdateEvery: 100 });
+  initial.initialize(data);
+  await model.fit(data, {
+    onEpoch: async (log) => {
+      seen.push(log);
+      if (log.epoch === 2) {
+        const h = await model.transform(data);
+        afterWarmup = topSingularIndicator(Float32Array.from(h.data), h.rows, h.cols, TINY.clusters);
+      }
+    },
+  });
+  assert.deepEqual(seen.map((l) => l.losses['kmeans']! > 0), [false, false, true, true]);
+  assert.deepEqual(model.clusterIndicator, afterWarmup);
+  assert.notDeepEqual(model.clusterIndicator, initial.clusterIndicator);
+  model.dispose();
+  initial.dispose();
 });
 
 test('trainStep runs one optimisation step after initialize', () => {
