@@ -189,7 +189,7 @@ export class DTCR implements ClusteringEstimator {
     const all = rows === undefined || rows.length === training.rows;
     const index = rows ?? Int32Array.from({ length: training.rows }, (_, i) => i);
     const weights = this.lossWeights();
-    const refresh = o.kmeansLoss && weights.lambda > 0 && (training.step + 1) % o.indicatorUpdateEvery === 0 && !this.inRobustnessRun();
+    const refresh = weights.lambda > 0 && (training.step + 1) % o.indicatorUpdateEvery === 0 && !this.inRobustnessRun();
     const batch = this.batchTensors(index);
     let kept: tf.Tensor[] = [];
     let representation: tf.Tensor2D | null = null;
@@ -295,14 +295,19 @@ export class DTCR implements ClusteringEstimator {
     return { data: out, rows, cols: size };
   }
 
+  /** The epoch being trained (1-based): the one after the last finished. */
+  private currentEpoch(): number {
+    return (this.training?.epoch ?? 0) + 1;
+  }
+
   private inRobustnessRun(): boolean {
     const r = this.options.robustness;
-    const epoch = (this.training?.epoch ?? 0) + 1;
+    const epoch = this.currentEpoch();
     return r !== null && epoch >= r.fromEpoch && epoch < r.fromEpoch + r.epochs;
   }
 
   private inKmeansWarmup(): boolean {
-    return (this.training?.epoch ?? 0) + 1 <= this.options.kmeansWarmup;
+    return this.currentEpoch() <= this.options.kmeansWarmup;
   }
 
   private lossWeights(): LossWeights {
