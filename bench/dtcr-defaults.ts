@@ -30,6 +30,11 @@ const SETTINGS: Record<string, Partial<DtcrOptions>> = {
   'batch-10': { ...AUTHORS, batchSize: 10 },
   // The defaults with 150 epochs of reconstruction and real/fake training before the k-means term.
   'warmup-150': { ...AUTHORS, kmeansWarmup: 150 },
+  // The defaults with smaller weights of the k-means term, from the paper's grid (1, 0.1, 0.01, 0.001).
+  'lambda-0.01': { ...AUTHORS, lambda: 0.01 },
+  'lambda-0.001': { ...AUTHORS, lambda: 0.001 },
+  // The ablation without the k-means term (lambda 0).
+  'no-kmeans': { ...AUTHORS, kmeansLoss: false },
 };
 
 const { values } = parseArgs({
