@@ -4,12 +4,12 @@
  * both teacher-student methods.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
 import type { EpochCallback } from '../base/estimator.js';
 import { ResNetClassifier } from './resnet-classifier.js';
 import { architectureOf, CLASS_HEAD, ResNetEstimator, trainOptions, type NetworkOptions } from './resnet-estimator.js';
+import { Stream, streamSeed } from './streams.js';
 
 export interface SupResNetOptions extends NetworkOptions {
   /** Number of classes (default: the largest label + 1). */
@@ -58,13 +58,16 @@ export class SupResNet extends ResNetEstimator {
     const o = this.options;
     const rows = Int32Array.from(labels.keys()).filter((row) => labels[row]! >= 0);
     const kept = labels.filter((c) => c >= 0);
-    const rng = new Random(o.seed ?? 0);
-    const network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
+    const seed = o.seed ?? 0;
+    const network = new ResNetClassifier(
+      { channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: streamSeed(seed, Stream.TeacherWeights) },
+      o.learningRate,
+    );
     const labelled = tf.gather(input, rows);
     try {
       const term = { name: 'classes', head: CLASS_HEAD, targets: oneHot(kept, classes), mask: labelMask(kept), weight: 1 };
       await network.train(labelled, [term], {
-        ...trainOptions(o, TEACHER_BATCH, rng.uint32()),
+        ...trainOptions(o, TEACHER_BATCH, streamSeed(seed, Stream.TeacherBatches)),
         onEpoch: o.onEpoch,
         checkpointDir: o.checkpointDir,
         checkpointEvery: o.checkpointEvery,

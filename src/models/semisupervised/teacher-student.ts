@@ -7,12 +7,12 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
-import { Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
 import type { EpochLog } from '../base/estimator.js';
 import { ResNetClassifier, type HeadTarget } from './resnet-classifier.js';
 import { architectureOf, CLASS_HEAD, ResNetEstimator, trainOptions, type NetworkOptions } from './resnet-estimator.js';
+import { Stream, streamSeed } from './streams.js';
 import { settingsOf, SupResNet } from './sup-resnet.js';
 
 export type Stage = 'teacher' | 'student';
@@ -53,16 +53,6 @@ export interface TeacherStudentFitOptions {
 
 /** The authors' student batch size. */
 export const STUDENT_BATCH = 32;
-
-/**
- * Salt of the student's seed stream (its weights, batches and the clustering): the teacher draws
- * from the seed itself, as Sup-ResNet does, so the student needs a stream of its own.
- */
-const STUDENT_STREAM = 0x5eed5717;
-
-function studentStream(seed: number): Random {
-  return new Random((Math.trunc(seed) ^ STUDENT_STREAM) >>> 0);
-}
 
 /** A given teacher must have been trained for this data: same classes, channels and series length. */
 function checkTeacher(teacher: SupResNet, [, length, channels]: readonly number[], classes: number): void {
@@ -123,16 +113,15 @@ export abstract class TeacherStudent<Options extends TeacherStudentOptions> exte
         });
         await teacher.fitTensor(input, labels, classes);
       }
-      const rng = studentStream(seed);
-      const { heads, terms } = this.studentTerms(teacher.classifier, input, labels, classes, rng.uint32());
+      const { heads, terms } = this.studentTerms(teacher.classifier, input, labels, classes, streamSeed(seed, Stream.StudentTerms));
       const student = new ResNetClassifier(
-        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student ?? {}), seed: rng.uint32() },
+        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student ?? {}), seed: streamSeed(seed, Stream.StudentWeights) },
         o.student?.learningRate,
       );
       const labelledTerm = { name: 'labelled', head: CLASS_HEAD, targets: oneHot(labels, classes), mask: labelMask(labels), weight: alpha };
       try {
         await student.train(input, [labelledTerm, ...terms.map((t) => ({ ...t, weight: 1 - alpha }))], {
-          ...trainOptions(o.student ?? {}, STUDENT_BATCH, rng.uint32()),
+          ...trainOptions(o.student ?? {}, STUDENT_BATCH, streamSeed(seed, Stream.StudentBatches)),
           onEpoch: o.onEpoch && ((log) => o.onEpoch!('student', log)),
           checkpointDir: o.checkpointDir && join(o.checkpointDir, 'student'),
           checkpointEvery: o.checkpointEvery,
