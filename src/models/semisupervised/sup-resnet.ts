@@ -4,12 +4,13 @@
  * both teacher-student methods.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { deriveSeed } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
 import type { EpochCallback } from '../base/estimator.js';
 import { ResNetClassifier } from './resnet-classifier.js';
 import { architectureOf, CLASS_HEAD, ResNetEstimator, trainOptions, type NetworkOptions } from './resnet-estimator.js';
-import { Stream, streamSeed } from './streams.js';
+import { Stream } from './streams.js';
 
 export interface SupResNetOptions extends NetworkOptions {
   /** Number of classes (default: the largest label + 1). */
@@ -60,14 +61,14 @@ export class SupResNet extends ResNetEstimator {
     const kept = labels.filter((c) => c >= 0);
     const seed = o.seed ?? 0;
     const network = new ResNetClassifier(
-      { channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: streamSeed(seed, Stream.TeacherWeights) },
+      { channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: deriveSeed(seed, Stream.TeacherWeights) },
       o.learningRate,
     );
     const labelled = tf.gather(input, rows);
     try {
       const term = { name: 'classes', head: CLASS_HEAD, targets: oneHot(kept, classes), mask: labelMask(kept), weight: 1 };
       await network.train(labelled, [term], {
-        ...trainOptions(o, TEACHER_BATCH, streamSeed(seed, Stream.TeacherBatches)),
+        ...trainOptions(o, TEACHER_BATCH, deriveSeed(seed, Stream.TeacherBatches)),
         onEpoch: o.onEpoch,
         checkpointDir: o.checkpointDir,
         checkpointEvery: o.checkpointEvery,

@@ -7,12 +7,13 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
+import { deriveSeed } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
 import type { EpochLog } from '../base/estimator.js';
 import { ResNetClassifier, type HeadTarget } from './resnet-classifier.js';
 import { architectureOf, CLASS_HEAD, ResNetEstimator, trainOptions, type NetworkOptions } from './resnet-estimator.js';
-import { Stream, streamSeed } from './streams.js';
+import { Stream } from './streams.js';
 import { settingsOf, SupResNet } from './sup-resnet.js';
 
 export type Stage = 'teacher' | 'student';
@@ -113,15 +114,15 @@ export abstract class TeacherStudent<Options extends TeacherStudentOptions> exte
         });
         await teacher.fitTensor(input, labels, classes);
       }
-      const { heads, terms } = this.studentTerms(teacher.classifier, input, labels, classes, streamSeed(seed, Stream.StudentTerms));
+      const { heads, terms } = this.studentTerms(teacher.classifier, input, labels, classes, deriveSeed(seed, Stream.StudentTerms));
       const student = new ResNetClassifier(
-        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student ?? {}), seed: streamSeed(seed, Stream.StudentWeights) },
+        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student ?? {}), seed: deriveSeed(seed, Stream.StudentWeights) },
         o.student?.learningRate,
       );
       const labelledTerm = { name: 'labelled', head: CLASS_HEAD, targets: oneHot(labels, classes), mask: labelMask(labels), weight: alpha };
       try {
         await student.train(input, [labelledTerm, ...terms.map((t) => ({ ...t, weight: 1 - alpha }))], {
-          ...trainOptions(o.student ?? {}, STUDENT_BATCH, streamSeed(seed, Stream.StudentBatches)),
+          ...trainOptions(o.student ?? {}, STUDENT_BATCH, deriveSeed(seed, Stream.StudentBatches)),
           onEpoch: o.onEpoch && ((log) => o.onEpoch!('student', log)),
           checkpointDir: o.checkpointDir && join(o.checkpointDir, 'student'),
           checkpointEvery: o.checkpointEvery,
