@@ -10,10 +10,12 @@ import { OptionError } from '../../core/errors.js';
 import type { Random } from '../../core/random.js';
 import { seriesValues, type SeriesInput } from '../../nn/input.js';
 import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
+import { Adam } from '../../nn/adam.js';
+import { fingerprint } from '../../nn/training/fingerprint.js';
+import { train, type Trainable } from '../../nn/training/trainer.js';
 import type { ClusteringEstimator, EpochCallback } from '../base/estimator.js';
 import { KMeans } from '../classic/kmeans.js';
 import type { RowMatrix } from '../base/matrix.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { initialIndicator, topSingularIndicator } from './cluster-indicator.js';
 import { makeFakes } from './fake-samples.js';
 import { DtcrNetwork, LOSS_NAMES, type LossName, type LossWeights } from './network.js';
@@ -30,7 +32,7 @@ export interface DtcrFitOptions {
   evaluate?: (model: DTCR, epoch: number) => Record<string, number> | Promise<Record<string, number>>;
   /** Evaluate every this many epochs (and after the last). Default 1. */
   evaluateEvery?: number;
-  /** Resumable training: checkpoints in `dir` every `every` epochs (default 10); fit resumes from the newest. */
+  /** Crash-safe checkpoints in `dir` every `every` epochs (default 10), at the end and when stopped; fit resumes from the newest. */
   checkpoint?: { dir: string; every?: number };
   /** Stops training after the current step (then k-means runs on what was learned). */
   signal?: AbortSignal;
@@ -43,12 +45,12 @@ interface Training {
   clean: Float32Array;
   rows: number;
   fakes: Float32Array | null;
-  optimizer: tf.Optimizer;
+  optimizer: Adam;
   /** Noise (and batch order) of the current epoch. */
   random: Random;
   step: number;
+  /** Epochs completed before the current one. */
   epoch: number;
-  fingerprint: string;
 }
 
 interface SavedConfig {
@@ -59,6 +61,7 @@ interface SavedConfig {
 }
 
 const KIND = 'DTCR';
+const INDICATOR = 'state/indicator';
 /** Rows per forward pass in transform: bounds memory on long series. */
 const TRANSFORM_CHUNK = 256;
 
@@ -107,44 +110,19 @@ export class DTCR implements ClusteringEstimator {
   async fit(x: SeriesInput, fitOptions: DtcrFitOptions = {}): Promise<this> {
     const o = this.options;
     this.initialize(x);
-    const training = this.training!;
-    const started = Date.now();
-    const checkpointEvery = fitOptions.checkpoint?.every ?? 10;
-    if (fitOptions.checkpoint) await this.resume(fitOptions.checkpoint.dir);
+    const { evaluate, checkpoint } = fitOptions;
     const evaluateEvery = fitOptions.evaluateEvery ?? 1;
-    this.stoppedEarly = false;
-    for (let epoch = training.epoch + 1; epoch <= o.epochs; epoch++) {
-      training.random = streamFor(o.seed, Stream.Epoch, epoch);
-      this.beginEpoch(epoch);
-      const sums = Object.fromEntries(LOSS_NAMES.map((n) => [n, 0])) as StepLosses;
-      const batches = this.batches();
-      let done = 0;
-      for (const rows of batches) {
-        const losses = this.trainStep(rows);
-        for (const n of LOSS_NAMES) sums[n] += losses[n];
-        done++;
-        // Let timers and signal handlers (Ctrl-C) run between steps.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (fitOptions.signal?.aborted) break;
-      }
-      if (done < batches.length) {
-        // Interrupted within the epoch: its steps stay applied, but it does not count as trained.
-        this.stoppedEarly = true;
-        break;
-      }
-      training.epoch = epoch;
-      const losses = Object.fromEntries(LOSS_NAMES.map((n) => [n, sums[n] / done]));
-      let metrics: Record<string, number> | undefined;
-      if (fitOptions.evaluate && (epoch % evaluateEvery === 0 || epoch === o.epochs)) metrics = await fitOptions.evaluate(this, epoch);
-      if (fitOptions.checkpoint && (epoch % checkpointEvery === 0 || epoch === o.epochs)) await this.writeCheckpoint(fitOptions.checkpoint.dir);
-      const log = { epoch, epochs: o.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) };
-      const verdict = await fitOptions.onEpoch?.(log);
-      if ((verdict === 'stop' || fitOptions.signal?.aborted) && epoch < o.epochs) {
-        this.stoppedEarly = true;
-        break;
-      }
-    }
-    this.epochsTrained = training.epoch;
+    const outcome = await train(this.trainable(), {
+      epochs: o.epochs,
+      seed: o.seed,
+      purpose: Stream.Epoch,
+      signal: fitOptions.signal,
+      onEpoch: fitOptions.onEpoch,
+      metrics: evaluate && ((epoch) => (epoch % evaluateEvery === 0 || epoch === o.epochs ? evaluate(this, epoch) : undefined)),
+      checkpoint: checkpoint && { dir: checkpoint.dir, every: checkpoint.every ?? 10, fingerprint: this.fingerprint() },
+    });
+    this.epochsTrained = outcome.epochs;
+    this.stoppedEarly = outcome.stopped;
     this.finishTraining();
     this.kmeans = new KMeans({ k: o.clusters, nInit: o.kmeansRestarts, seed: streamFor(o.seed, Stream.KMeans) }).fit(await this.transform(x));
     return this;
@@ -167,11 +145,10 @@ export class DTCR implements ClusteringEstimator {
       clean: values,
       rows,
       fakes: o.classifier ? makeFakes(values, rows, length, o.alpha, streamFor(o.seed, Stream.Fakes)) : null,
-      optimizer: tf.train.adam(o.learningRate),
+      optimizer: new Adam({ learningRate: o.learningRate }),
       random: streamFor(o.seed, Stream.Epoch, 0),
       step: 0,
       epoch: 0,
-      fingerprint: fingerprint(values, shape, o),
     };
     this.epochsTrained = 0;
     this.kmeans = null;
@@ -249,7 +226,7 @@ export class DTCR implements ClusteringEstimator {
     const config: SavedConfig = { options: this.options, length: this.length, epochsTrained: this.epochsTrained, stoppedEarly: this.stoppedEarly };
     const weights = [
       ...this.network.params.snapshot(),
-      { name: 'state/indicator', shape: [this.indicator.length / this.options.clusters, this.options.clusters], trainable: false, values: this.indicator },
+      { name: INDICATOR, shape: [this.indicator.length / this.options.clusters, this.options.clusters], trainable: false, values: this.indicator },
     ];
     writeModelFiles(dir, { kind: KIND, config, state: {}, weights });
   }
@@ -263,8 +240,8 @@ export class DTCR implements ClusteringEstimator {
     model.epochsTrained = file.config.epochsTrained;
     model.stoppedEarly = file.config.stoppedEarly;
     model.network = new DtcrNetwork(streamFor(model.options.seed, Stream.Weights), model.options);
-    model.network.params.restore(file.weights.filter((w) => w.name !== 'state/indicator'));
-    model.indicator = file.weights.find((w) => w.name === 'state/indicator')?.values ?? null;
+    model.network.params.restore(file.weights.filter((w) => w.name !== INDICATOR));
+    model.indicator = file.weights.find((w) => w.name === INDICATOR)?.values ?? null;
     model.kmeans = existsSync(join(dir, 'kmeans')) ? KMeans.load(join(dir, 'kmeans')) : null;
     return model;
   }
@@ -376,39 +353,33 @@ export class DTCR implements ClusteringEstimator {
     };
   }
 
-  private async writeCheckpoint(dir: string): Promise<void> {
+  /** DTCR as the trainer sees it: its epochs, its step, and F and the step count in checkpoints. */
+  private trainable(): Trainable {
     const training = this.training!;
-    const optimizerWeights = await training.optimizer.getWeights();
-    const optimizer = optimizerWeights.map((w) => ({ name: w.name, shape: [...w.tensor.shape], trainable: false, values: Float32Array.from(w.tensor.dataSync()) }));
-    writeCheckpoint(dir, {
-      state: { epoch: training.epoch, step: training.step, fingerprint: training.fingerprint, optimizer: optimizer.map((w) => w.name) },
-      weights: this.network!.params.snapshot(),
-      optimizer,
-      indicator: this.indicator!,
-    });
+    const k = this.options.clusters;
+    return {
+      params: this.network!.params,
+      optimizer: training.optimizer,
+      beginEpoch: (epoch, random) => {
+        training.random = random;
+        training.epoch = epoch - 1;
+        this.beginEpoch(epoch);
+        return this.batches();
+      },
+      step: (rows) => this.trainStep(rows),
+      saveState: () => ({ json: { step: training.step }, arrays: [{ name: INDICATOR, shape: [training.rows, k], trainable: false, values: this.indicator! }] }),
+      restoreState: ({ json, arrays }) => {
+        training.step = (json as { step: number }).step;
+        this.indicator = arrays.find((a) => a.name === INDICATOR)!.values;
+      },
+    };
   }
 
-  private async resume(dir: string): Promise<void> {
-    const checkpoint = readCheckpoint(dir);
-    if (!checkpoint) return;
+  /** Identifies the training data and options, so that a checkpoint is never resumed on something else. */
+  private fingerprint(): string {
     const training = this.training!;
-    if (checkpoint.state.fingerprint !== training.fingerprint) {
-      throw new OptionError(`the checkpoint in ${dir} was written for other data or options; remove it or choose another checkpoint folder`);
-    }
-    this.network!.params.restore(checkpoint.weights);
-    this.indicator = checkpoint.indicator;
-    await training.optimizer.setWeights(checkpoint.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) })));
-    training.epoch = checkpoint.state.epoch;
-    training.step = checkpoint.state.step;
+    // The epoch budget may grow between runs: resuming then trains on.
+    const { epochs: _budget, ...rest } = this.options;
+    return fingerprint([training.clean], { shape: [training.rows, this.length], options: rest });
   }
-}
-
-/** Identifies data and options, so that a checkpoint is never resumed on something else. */
-function fingerprint(values: Float32Array, shape: readonly number[], options: DtcrOptions): string {
-  let h = 0x811c9dc5;
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  // The epoch budget may grow between runs: resuming then trains on.
-  const { epochs: _budget, ...rest } = options;
-  return `${shape.join('x')}:${(h >>> 0).toString(16)}:${JSON.stringify(rest)}`;
 }
