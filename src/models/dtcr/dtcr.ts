@@ -61,7 +61,6 @@ interface SavedConfig {
 }
 
 const KIND = 'DTCR';
-const INDICATOR = 'state/indicator';
 /** Rows per forward pass in transform: bounds memory on long series. */
 const TRANSFORM_CHUNK = 256;
 
@@ -226,7 +225,7 @@ export class DTCR implements ClusteringEstimator {
     const config: SavedConfig = { options: this.options, length: this.length, epochsTrained: this.epochsTrained, stoppedEarly: this.stoppedEarly };
     const weights = [
       ...this.network.params.snapshot(),
-      { name: INDICATOR, shape: [this.indicator.length / this.options.clusters, this.options.clusters], trainable: false, values: this.indicator },
+      { name: 'state/indicator', shape: [this.indicator.length / this.options.clusters, this.options.clusters], trainable: false, values: this.indicator },
     ];
     writeModelFiles(dir, { kind: KIND, config, state: {}, weights });
   }
@@ -240,8 +239,8 @@ export class DTCR implements ClusteringEstimator {
     model.epochsTrained = file.config.epochsTrained;
     model.stoppedEarly = file.config.stoppedEarly;
     model.network = new DtcrNetwork(streamFor(model.options.seed, Stream.Weights), model.options);
-    model.network.params.restore(file.weights.filter((w) => w.name !== INDICATOR));
-    model.indicator = file.weights.find((w) => w.name === INDICATOR)?.values ?? null;
+    model.network.params.restore(file.weights.filter((w) => w.name !== 'state/indicator'));
+    model.indicator = file.weights.find((w) => w.name === 'state/indicator')?.values ?? null;
     model.kmeans = existsSync(join(dir, 'kmeans')) ? KMeans.load(join(dir, 'kmeans')) : null;
     return model;
   }
@@ -367,10 +366,10 @@ export class DTCR implements ClusteringEstimator {
         return this.batches();
       },
       step: (rows) => this.trainStep(rows),
-      saveState: () => ({ json: { step: training.step }, arrays: [{ name: INDICATOR, shape: [training.rows, k], trainable: false, values: this.indicator! }] }),
+      saveState: () => ({ json: { step: training.step }, arrays: [{ name: 'indicator', shape: [training.rows, k], trainable: false, values: this.indicator! }] }),
       restoreState: ({ json, arrays }) => {
         training.step = (json as { step: number }).step;
-        this.indicator = arrays.find((a) => a.name === INDICATOR)!.values;
+        this.indicator = arrays.find((a) => a.name === 'indicator')!.values;
       },
     };
   }
