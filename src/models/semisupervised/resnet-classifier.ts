@@ -15,7 +15,7 @@ import { Parameters, type ParameterSnapshot } from '../../nn/parameters.js';
 import { ResNetEncoder, type ResNetArchitecture } from '../../nn/resnet.js';
 import { fingerprint } from '../../nn/training/fingerprint.js';
 import { train, type Trainable, type TrainingOutcome } from '../../nn/training/trainer.js';
-import type { EpochCallback } from '../base/estimator.js';
+import type { EpochLog } from '../base/fit-options.js';
 import { PlateauSchedule, type PlateauOptions } from './plateau-schedule.js';
 
 /** What fixes a network's weights' shapes and initial values. */
@@ -61,7 +61,7 @@ export interface TrainOptions {
   seed: number;
   /** Plateau schedule options, or false for a constant rate. */
   plateau: PlateauOptions | false;
-  onEpoch?: EpochCallback;
+  onEpoch?: (log: EpochLog) => void;
   /** Stops training after the current step. */
   signal?: AbortSignal;
   /** Folder for crash-safe checkpoints, written every `checkpointEvery` epochs, at the end and when stopped. */

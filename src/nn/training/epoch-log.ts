@@ -1,4 +1,4 @@
-/** What a training loop reports after each epoch. */
+/** What a training loop reports after each epoch (a run's history: the report's training curves). */
 export interface EpochLog {
   /** 1-based epoch number. */
   readonly epoch: number;
@@ -10,6 +10,3 @@ export interface EpochLog {
   /** Diagnostics the caller asked for (for example RI/NMI on an evaluation set). */
   readonly metrics?: Readonly<Record<string, number>>;
 }
-
-/** Return 'stop' to end training after this epoch. */
-export type EpochCallback = (log: EpochLog) => void | 'stop' | Promise<void | 'stop'>;

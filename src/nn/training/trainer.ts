@@ -11,7 +11,7 @@ import { deriveSeed, Random } from '../../core/random.js';
 import { Adam } from '../adam.js';
 import type { Parameters } from '../parameters.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import type { EpochCallback, EpochLog } from './epoch-log.js';
+import type { EpochLog } from './epoch-log.js';
 
 /** What a model gives the trainer. */
 export interface Trainable {
@@ -60,8 +60,8 @@ export interface TrainingOptions {
   purpose: number;
   /** Stops training after the current step; an epoch left unfinished does not count. */
   signal?: AbortSignal;
-  /** Called after every epoch; return 'stop' to end training there. */
-  onEpoch?: EpochCallback;
+  /** Called after every epoch. */
+  onEpoch?: (log: EpochLog) => void;
   /** Diagnostics for the epoch's log, computed after its steps and before the schedule. */
   metrics?: (epoch: number) => Record<string, number> | undefined | Promise<Record<string, number> | undefined>;
   schedule?: LossSchedule;
@@ -72,7 +72,7 @@ export interface TrainingOptions {
 export interface TrainingOutcome {
   /** Epochs completed, those of a resumed checkpoint included. */
   epochs: number;
-  /** Whether training ended before its last epoch (signal or callback). */
+  /** Whether the signal ended training before its last epoch. */
   stopped: boolean;
 }
 
@@ -115,8 +115,8 @@ export async function train(model: Trainable, options: TrainingOptions): Promise
     const metrics = await options.metrics?.(epoch);
     const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) };
     if (options.schedule) options.schedule.step(monitored(options.schedule, losses));
-    const verdict = await options.onEpoch?.(log);
-    const stop = (verdict === 'stop' || options.signal?.aborted === true) && epoch < options.epochs;
+    options.onEpoch?.(log);
+    const stop = options.signal?.aborted === true && epoch < options.epochs;
     if (checkpoint && (epoch % checkpoint.every === 0 || epoch === options.epochs || stop)) await save(model, checkpoint, options.schedule, epoch);
     if (stop) return { epochs: epoch, stopped: true };
   }

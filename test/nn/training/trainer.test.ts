@@ -113,10 +113,12 @@ test('one log per epoch, with the epoch-weighted loss; a resumed run logs only t
   more.dispose();
 });
 
-test("'stop' from the callback ends training after that epoch with a checkpoint", async () => {
+test('an abort from the epoch callback ends training after that epoch, with a checkpoint', async () => {
   const dir = folder();
   const model = new TinyRegression();
-  assert.deepEqual(await trainTiny(model, { epochs: EPOCHS, onEpoch: (log) => (log.epoch === 1 ? 'stop' : undefined) }, dir), { epochs: 1, stopped: true });
+  const stop = new AbortController();
+  const outcome = await trainTiny(model, { epochs: EPOCHS, signal: stop.signal, onEpoch: (log) => (log.epoch === 1 ? stop.abort() : undefined) }, dir);
+  assert.deepEqual(outcome, { epochs: 1, stopped: true });
   assert.ok(existsSync(join(dir, 'epoch-000001', 'model.json')));
   model.dispose();
 });
