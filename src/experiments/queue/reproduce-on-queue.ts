@@ -77,7 +77,7 @@ async function enqueueRuns(queue: RunQueue, experiment: string, specs: readonly 
   const present = new Set((await queue.getRanges(['completed', 'failed', 'active', 'wait', 'delayed', 'prioritized'], 0, -1)).filter((id) => ids.has(id)));
   await queue.addBulk(specs.map((spec) => ({ name: describeRunJob({ experiment, spec }), data: { experiment, spec }, opts: runJobOptions(experiment, spec, retry) })));
   const failed = (await queue.getRanges(['failed'], 0, -1)).filter((id) => ids.has(id));
-  for (const id of failed) await (await Job.fromId(queue, id))?.retry('failed');
+  for (const id of failed) await (await Job.fromId(queue, id))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
   return { added: ids.size - present.size, retried: failed.length };
 }
 
