@@ -36,16 +36,16 @@ export function parseRedisUrl(url: string): RedisConnection {
   try {
     parsed = new URL(url);
   } catch {
-    throw new OptionError(`--queue must be a URL such as redis://HOST:PORT/DB, got '${redactRedisUrl(url)}'`);
+    throw new OptionError(`a queue is named by a URL such as redis://HOST:PORT/DB, got '${redactRedisUrl(url)}'`);
   }
   const shown = redactRedisUrl(url);
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new OptionError(`--queue must start with redis:// or rediss:// (TLS), got '${shown}'`);
+    throw new OptionError(`a queue's URL starts with redis:// or rediss:// (TLS), got '${shown}'`);
   }
-  if (parsed.hostname === '') throw new OptionError(`--queue names no host: '${shown}'`);
+  if (parsed.hostname === '') throw new OptionError(`the queue's URL names no host: '${shown}'`);
   const path = parsed.pathname.replace(/^\//, '');
   const db = path === '' ? 0 : Number(path);
-  if (!Number.isInteger(db) || db < 0) throw new OptionError(`--queue's database must be a number (redis://HOST:PORT/DB), got '${path}' in '${shown}'`);
+  if (!Number.isInteger(db) || db < 0) throw new OptionError(`the queue's database must be a number (redis://HOST:PORT/DB), got '${path}' in '${shown}'`);
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   return {
     host,

@@ -62,14 +62,15 @@ export async function connectRedis(url: string): Promise<Redis> {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => (connected ? Math.min(times * 500, 5000) : times > 3 ? null : 300),
   });
-  // Connection errors are reported by the failing command; the event alone would print them raw.
-  client.on('error', () => undefined);
+  // Kept for the message below (the failed command only says the connection closed); unheard, ioredis would print them raw.
+  let lastError: Error | undefined;
+  client.on('error', (err: Error) => (lastError = err));
   try {
     await client.connect();
     await client.ping();
   } catch (err) {
     client.disconnect();
-    throw new TemporaError(`cannot use the queue at ${redactRedisUrl(url)}: ${(err as Error).message}`);
+    throw new TemporaError(`cannot use the queue at ${redactRedisUrl(url)}: ${(lastError ?? (err as Error)).message}`);
   }
   connected = true;
   return client;
