@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Random } from '../src/core/random.js';
-import { GaussianMixture } from '../src/models/gaussian-mixture.js';
-import { KMeans } from '../src/models/kmeans.js';
-import type { RowMatrix } from '../src/models/matrix.js';
+import { GaussianMixture } from '../src/models/classic/gaussian-mixture.js';
+import { KMeans } from '../src/models/classic/kmeans.js';
+import type { RowMatrix } from '../src/models/base/matrix.js';
 import { hasSklearn, runPython } from './sklearn.js';
 
 const { values } = parseArgs({

@@ -10,11 +10,11 @@
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/backend/index.js';
 import { loadDataset } from '../src/data/dataset.js';
-import { clusteringScores } from '../src/evaluation/clustering-scores.js';
+import { clusteringScores } from '../src/evaluation/metrics/clustering-scores.js';
 import { ResultsStore } from '../src/experiments/results-store.js';
 import { DTCR } from '../src/models/dtcr/dtcr.js';
 import type { DtcrOptions } from '../src/models/dtcr/options.js';
-import { KMeans } from '../src/models/kmeans.js';
+import { KMeans } from '../src/models/classic/kmeans.js';
 
 /** What the authors' code does where the paper is silent, at the default rates (the defaults since session 4). */
 const AUTHORS: Partial<DtcrOptions> = { encoderStacks: 'separate', gateBias: 1, fakes: 'every-epoch' };

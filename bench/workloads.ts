@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Random } from '../src/core/random.js';
 import { DTCR } from '../src/models/dtcr/dtcr.js';
-import { ResNetClassifier } from '../src/models/resnet-classifier.js';
+import { ResNetClassifier } from '../src/models/semisupervised/resnet-classifier.js';
 
 export interface Workload {
   name: string;

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { loadDataset } from '../data/dataset.js';
-import { tsneLayout } from '../evaluation/tsne.js';
+import { tsneLayout } from '../evaluation/embedding/tsne.js';
 import { CLASSIFY_METHODS, classifyOnTest, type ClassifyMethod } from './classification-protocol.js';
 import type { Budget, Experiment, RunContext, RunOutcome } from './experiment.js';
 import { datasetsInDataFolder, paperTable } from './paper-experiment.js';

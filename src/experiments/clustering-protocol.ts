@@ -7,12 +7,12 @@
 import { OptionError } from '../core/errors.js';
 import { toSeriesMatrix } from '../data/series-matrix.js';
 import type { Dataset } from '../data/types.js';
-import { clusteringScores, type ClusteringScores } from '../evaluation/clustering-scores.js';
+import { clusteringScores, type ClusteringScores } from '../evaluation/metrics/clustering-scores.js';
 import { DTCR, type DtcrFitOptions } from '../models/dtcr/dtcr.js';
 import type { DtcrOptions, DtcrPresetName } from '../models/dtcr/options.js';
-import type { EpochLog } from '../models/estimator.js';
-import { KMeans, type KMeansProgress } from '../models/kmeans.js';
-import { rowViews } from '../models/matrix.js';
+import type { EpochLog } from '../models/base/estimator.js';
+import { KMeans, type KMeansProgress } from '../models/classic/kmeans.js';
+import { rowViews } from '../models/base/matrix.js';
 
 /** k-means restarts on the clustered representation, as the paper's protocol. */
 export const PROTOCOL_N_INIT = 10;

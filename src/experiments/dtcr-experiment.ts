@@ -4,7 +4,7 @@
  * protocol (clustering-protocol.ts), each seed a run.
  */
 import { loadDataset } from '../data/dataset.js';
-import { tsneLayout } from '../evaluation/tsne.js';
+import { tsneLayout } from '../evaluation/embedding/tsne.js';
 import { clusterCount, dtcrOnTest, kmeansOnTest, scoreTest, type ClusteringOutcome } from './clustering-protocol.js';
 import type { Budget, Experiment, RunOutcome } from './experiment.js';
 import { datasetsInDataFolder, paperTable } from './paper-experiment.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../src/core/random.js';
 import { DTCR } from '../../src/models/dtcr/dtcr.js';
-import { ResNetClassifier } from '../../src/models/resnet-classifier.js';
+import { ResNetClassifier } from '../../src/models/semisupervised/resnet-classifier.js';
 import { backendUnderTest } from './compare.js';
 
 /** Losses of a tiny DTCR's first training steps (past its first F refresh) on one backend. */

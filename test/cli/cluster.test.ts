@@ -8,8 +8,8 @@ import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-fun
 import { generateDataset } from '../../src/data/synthetic/generator.js';
 import { toSeriesMatrix } from '../../src/data/series-matrix.js';
 import { dataRoot } from '../../src/data/data-root.js';
-import { clusteringScores } from '../../src/evaluation/clustering-scores.js';
-import { KMeans } from '../../src/models/kmeans.js';
+import { clusteringScores } from '../../src/evaluation/metrics/clustering-scores.js';
+import { KMeans } from '../../src/models/classic/kmeans.js';
 import type { LabelledSplit } from '../../src/data/types.js';
 import { writeDatasets } from '../data/fixtures.js';
 

@@ -7,7 +7,7 @@ import { dtcrOnTest } from '../../experiments/clustering-protocol.js';
 import { OptionError } from '../../core/errors.js';
 import { ENCODER_STACKS, FAKE_DRAWS, parsePreset, resolveOptions, type DtcrOptions, type RobustnessRun } from '../../models/dtcr/options.js';
 import { startBackend } from '../backend-option.js';
-import { checkChoice } from '../../models/check-options.js';
+import { checkChoice } from '../../models/base/check-options.js';
 import { optional, parseInteger, parseIntegerList, parseNumber } from '../parse-options.js';
 import { Progress } from '../progress.js';
 import type { ClusterMethod } from './method.js';

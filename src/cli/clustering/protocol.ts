@@ -1,6 +1,6 @@
 /** Runs a method of `tempora cluster` under the DTCR paper's protocol and times it. */
 import type { Dataset } from '../../data/types.js';
-import type { ClusteringScores } from '../../evaluation/clustering-scores.js';
+import type { ClusteringScores } from '../../evaluation/metrics/clustering-scores.js';
 import { clusterCount, scoreTest } from '../../experiments/clustering-protocol.js';
 import type { ClusterMethod, ClusterRun } from './method.js';
 

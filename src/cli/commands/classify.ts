@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../../core/errors.js';
 import { loadDataset } from '../../data/dataset.js';
 import { CLASSIFY_METHODS, classifyOnTest, stagesOf, type ClassifyMethod } from '../../experiments/classification-protocol.js';
-import type { HardClustering } from '../../models/cluster-distillation/pseudo-labels.js';
+import type { HardClustering } from '../../models/semisupervised/pseudo-labels.js';
 import { addBackendOption, startBackend } from '../backend-option.js';
 import { parseInteger, parseNumber } from '../parse-options.js';
 import { Progress } from '../progress.js';

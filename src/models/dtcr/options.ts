@@ -3,7 +3,7 @@
  * OptionError before any training starts.
  */
 import { OptionError } from '../../core/errors.js';
-import { checkChoice, checkInteger, checkNumber } from '../check-options.js';
+import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js';
 
 /** Which loss the robustness run keeps beside the disrupted k-means term (paper, Section 4.3.3). */
 export type RobustnessKeep = 'reconstruction' | 'classification';

@@ -8,7 +8,7 @@ import { initBackend } from '../../../src/backend/index.js';
 import { OptionError } from '../../../src/core/errors.js';
 import { topSingularIndicator } from '../../../src/models/dtcr/cluster-indicator.js';
 import { DTCR } from '../../../src/models/dtcr/dtcr.js';
-import type { EpochLog } from '../../../src/models/estimator.js';
+import type { EpochLog } from '../../../src/models/base/estimator.js';
 import { TINY, twoShapes } from './tiny.js';
 
 await initBackend('cpu');
