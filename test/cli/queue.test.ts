@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeDtcrStandIns } from '../data/fixtures.js';
-import { hasRedis, NO_REDIS, startRedis } from '../support/redis-server.js';
+import { hasRedis, hasRedisTls, NO_REDIS, startRedis } from '../support/redis-server.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const PASSWORD = 'pw-Do-Not-Print-42';
@@ -16,8 +16,12 @@ const env = { ...process.env, TEMPORA_DATA: root };
 
 /** A tempora command, its exit status and output. */
 async function tempora(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return temporaWith(env, ...args);
+}
+
+async function temporaWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], { env, encoding: 'utf8' });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...args], { env: environment, encoding: 'utf8' });
     return { status: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -34,7 +38,7 @@ function allText(dir: string): string {
 }
 
 test('tempora reproduce --queue and tempora worker make the tables of a one-machine run; the queue password is never printed', { skip: hasRedis ? false : NO_REDIS }, async () => {
-  const redis = await startRedis(PASSWORD);
+  const redis = await startRedis({ password: PASSWORD });
   const worker = spawn(process.execPath, [main, 'worker', '--queue', redis.url, '--dir', join(root, 'work')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let workerLog = '';
   worker.stdout.on('data', (c: Buffer) => (workerLog += c.toString()));
@@ -73,6 +77,23 @@ test('tempora reproduce --queue and tempora worker make the tables of a one-mach
     assert.match(workerLog, /taking runs from redis:\/\/:\*\*\*@127\.0\.0\.1/);
   } finally {
     worker.kill('SIGKILL');
+    await redis.stop();
+  }
+});
+
+test('rediss:// speaks TLS to Redis, checking its certificate', { skip: hasRedisTls ? false : 'needs a redis-server built with TLS, and openssl' }, async () => {
+  const redis = await startRedis({ password: PASSWORD, tls: true });
+  try {
+    const trusted = await temporaWith({ ...env, NODE_EXTRA_CA_CERTS: redis.caFile }, 'queue', 'status', redis.url);
+    assert.equal(trusted.status, 0, trusted.stderr);
+    assert.match(trusted.stdout, /queue rediss:\/\/:\*\*\*@localhost:\d+\/0\ndone 0, running 0, waiting 0, failed 0/);
+    const untrusted = await tempora('queue', 'status', redis.url);
+    assert.equal(untrusted.status, 2);
+    assert.match(untrusted.stderr, /cannot use the queue at rediss:\/\/:\*\*\*@localhost:\d+\/0: self-signed certificate/);
+    const plain = await temporaWith({ ...env, NODE_EXTRA_CA_CERTS: redis.caFile }, 'queue', 'status', redis.url.replace('rediss:', 'redis:'));
+    assert.equal(plain.status, 2);
+    assert.ok(![trusted, untrusted, plain].some((r) => `${r.stdout}${r.stderr}`.includes(PASSWORD)));
+  } finally {
     await redis.stop();
   }
 });

@@ -146,7 +146,7 @@ test('failed runs are retried a bounded number of times, recorded with their err
 });
 
 test('an unreachable queue fails at once with a message that hides the password', { skip }, async () => {
-  const redis = await startRedis('s3cret-pass');
+  const redis = await startRedis({ password: 's3cret-pass' });
   try {
     await assert.rejects(queueStatus(redis.url.replace('s3cret-pass', 'wrong-pass')), (err: Error) => /cannot use the queue at redis:\/\/:\*\*\*@127\.0\.0\.1/.test(err.message) && !err.message.includes('wrong-pass'));
     assert.deepEqual((await queueStatus(redis.url)).counts, { done: 0, running: 0, waiting: 0, failed: 0 });
