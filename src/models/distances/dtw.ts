@@ -22,6 +22,8 @@ export class Dtw {
   readonly window: number;
   private readonly previous: Float64Array;
   private readonly current: Float64Array;
+  /** Cell costs of the row being filled. */
+  private readonly rowCost: Float64Array;
   /** The band of the cumulative-cost matrix, row i holding columns i − window .. i + window, for paths. */
   private band: Float64Array | null = null;
 
@@ -31,6 +33,7 @@ export class Dtw {
     this.window = Math.min(checkInteger('window', options.window ?? length - 1, 0), length - 1);
     this.previous = new Float64Array(length);
     this.current = new Float64Array(length);
+    this.rowCost = new Float64Array(length);
   }
 
   /** √ of the least total squared difference along a warping path (not squared). */
@@ -46,6 +49,7 @@ export class Dtw {
     this.checkPair(x, y);
     const m = this.length;
     const r = this.window;
+    const cost = this.rowCost;
     let previous = this.previous;
     let current = this.current;
     previous.fill(Infinity);
@@ -53,20 +57,18 @@ export class Dtw {
     for (let i = 0; i < m; i++) {
       const lo = i > r ? i - r : 0;
       const hi = i + r < m ? i + r : m - 1;
+      this.costs(x, i, y, lo, hi);
       let rowMin = Infinity;
-      let left = Infinity;
+      // Left of each row is outside the matrix, except for the start cell, whose cost is its own.
+      let left = i === 0 ? 0 : Infinity;
+      let diagonal = lo > 0 ? previous[lo - 1]! : Infinity;
       for (let j = lo; j <= hi; j++) {
-        const cost = this.cost(x, i, y, j);
-        let best: number;
-        if (i === 0 && j === 0) best = 0;
-        else {
-          const diagonal = j > 0 ? previous[j - 1]! : Infinity;
-          const up = previous[j]!;
-          best = diagonal < up ? diagonal : up;
-          if (left < best) best = left;
-        }
-        left = cost + best;
+        const up = previous[j]!;
+        let best = diagonal < up ? diagonal : up;
+        if (left < best) best = left;
+        left = cost[j]! + best;
         current[j] = left;
+        diagonal = up;
         if (left < rowMin) rowMin = left;
       }
       if (rowMin > cutoff) return Infinity;
@@ -96,6 +98,7 @@ export class Dtw {
       const lo = i > r ? i - r : 0;
       const hi = i + r < m ? i + r : m - 1;
       const row = i * width - i + r;
+      this.costs(x, i, y, lo, hi);
       for (let j = lo; j <= hi; j++) {
         let best: number;
         if (i === 0 && j === 0) best = 0;
@@ -105,7 +108,7 @@ export class Dtw {
           const left = j > lo ? band[row + j - 1]! : Infinity;
           best = diagonal <= up && diagonal <= left ? diagonal : up <= left ? up : left;
         }
-        band[row + j] = this.cost(x, i, y, j) + best;
+        band[row + j] = this.rowCost[j]! + best;
       }
     }
     // Walk back from the end, then reverse.
@@ -136,13 +139,22 @@ export class Dtw {
     return i < 0 || j < 0 || Math.abs(i - j) > r ? Infinity : band[i * (2 * r + 1) + (j - i + r)]!;
   }
 
-  private cost(x: Float64Array, i: number, y: Float64Array, j: number): number {
-    let sum = 0;
-    for (let c = 0, offset = 0; c < this.channels; c++, offset += this.length) {
-      const d = x[offset + i]! - y[offset + j]!;
-      sum += d * d;
+  /** Squared differences between step i of x and steps lo..hi of y, summed over channels, into rowCost. */
+  private costs(x: Float64Array, i: number, y: Float64Array, lo: number, hi: number): void {
+    const cost = this.rowCost;
+    const m = this.length;
+    const xi = x[i]!;
+    for (let j = lo; j <= hi; j++) {
+      const d = xi - y[j]!;
+      cost[j] = d * d;
     }
-    return sum;
+    for (let offset = m; offset < this.channels * m; offset += m) {
+      const xc = x[offset + i]!;
+      for (let j = lo; j <= hi; j++) {
+        const d = xc - y[offset + j]!;
+        cost[j]! += d * d;
+      }
+    }
   }
 
   private checkPair(x: Float64Array, y: Float64Array): void {
