@@ -4,6 +4,7 @@
  * Used by bench/clustering.ts (`--shapes`).
  */
 import { Random } from '../src/core/random.js';
+import type { ProgressEvent } from '../src/models/base/fit-options.js';
 import { zNormalize } from '../src/data/normalize.js';
 import { KDba } from '../src/models/classic/kdba.js';
 import { KShape } from '../src/models/classic/kshape.js';
@@ -36,10 +37,10 @@ export function shapeSeries(rows: number, length: number, k: number, seed: numbe
   return { data, rows, channels: 1, length };
 }
 
-function timed(method: string, fit: () => { iterations: number }): ShapeTiming {
+async function timed(method: string, fit: () => Promise<{ iterations: number }>): Promise<ShapeTiming> {
   const started = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const { iterations } = fit();
+  const { iterations } = await fit();
   const cpu = process.cpuUsage(cpuStart);
   const timing = { method, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: (cpu.user + cpu.system) / 1e6, iterations };
   process.stderr.write(`${method} ${JSON.stringify(timing)}\n`);
@@ -47,13 +48,12 @@ function timed(method: string, fit: () => { iterations: number }): ShapeTiming {
 }
 
 /** Markdown lines: the time of one k-Shape run and one k-DBA run (10 % window) on the generated series. */
-export function benchShapeClustering(rows: number, length: number, k: number): string[] {
+export async function benchShapeClustering(rows: number, length: number, k: number): Promise<string[]> {
   const set = shapeSeries(rows, length, k, 1);
-  const progress = (name: string) => (p: { iteration: number; changed: number }) =>
-    process.stderr.write(`  ${name} pass ${p.iteration}: ${p.changed} changed\n`);
+  const onProgress = (p: ProgressEvent): void => void process.stderr.write(`  ${p.stage} ${p.step}: ${p.metrics?.['changed']} changed\n`);
   const results = [
-    timed('k-Shape', () => new KShape({ k, nInit: 1, seed: 0, onProgress: progress('k-Shape') }).fit(set)),
-    timed('k-DBA (window 10 %)', () => new KDba({ k, nInit: 1, window: 0.1, seed: 0, onProgress: progress('k-DBA') }).fit(set)),
+    await timed('k-Shape', () => new KShape({ nClusters: k, nInit: 1 }).fit(set, { onProgress })),
+    await timed('k-DBA (window 10 %)', () => new KDba({ nClusters: k, nInit: 1, window: 0.1 }).fit(set, { onProgress })),
   ];
   return [
     `${rows} series of length ${length}, k = ${k}, one run each (nInit 1), seconds wall clock and processor`,

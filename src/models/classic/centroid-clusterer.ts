@@ -1,90 +1,74 @@
 /**
- * What k-Shape, KSC and k-DBA share as estimators: options, the fitted centroids, prediction by
- * the nearest centroid under the method's own distance, and save/load of the centroids.
+ * What k-Shape, KSC, k-DBA and k-medoids share as estimators: the resolved options, the fitted
+ * centroids (medoids for k-medoids), prediction by the nearest centroid under the method's own
+ * distance, progress per pass, and save/load of the centroids.
  */
 import { OptionError } from '../../core/errors.js';
-import { readMatrixField, readModelFiles, writeModelFiles } from '../../core/model-files.js';
-import { Random, type Seed } from '../../core/random.js';
-import { checkInteger } from '../check-options.js';
-import type { RowMatrix } from '../matrix.js';
-import { checkSeriesShape, toSeriesSet, type SeriesSet, type SeriesSetInput } from '../distances/series-set.js';
-import {
-  argmin,
-  centroidClustering,
-  type CentroidClustering,
-  type CentroidClusteringProgress,
-  type CentroidMethod,
-} from './centroid-clustering.js';
-
-export type { CentroidClusteringProgress } from './centroid-clustering.js';
+import { readMatrixField } from '../../core/model-files.js';
+import { Random } from '../../core/random.js';
+import type { SeriesInput } from '../../nn/input.js';
+import { checkInteger, checkOptionsObject } from '../base/check-options.js';
+import { Clusterer, type Assignments, type ClustererConfig, type EstimatorState } from '../base/estimator.js';
+import type { FitOptions, ProgressEvent } from '../base/fit-options.js';
+import { matrixToArrays, type RowMatrix } from '../base/matrix.js';
+import { toSeriesSet, type SeriesSet } from '../distances/series-set.js';
+import { argmin, centroidClustering, type CentroidClustering, type CentroidClusteringProgress, type CentroidMethod } from './centroid-clustering.js';
 
 export interface CentroidClustererOptions {
-  /** Number of clusters (required), between 1 and the number of series fitted. */
-  k: number;
-  /** Runs from different starts; the one with the lowest sum of squared distances to the centroids is kept. */
+  /** Number of clusters K (required), between 1 and the number of series fitted. */
+  nClusters: number;
+  /** Runs from different starts; the one with the lowest sum of squared distances to its centroids is kept. */
   nInit?: number;
   /** Most passes (centroids, then assignment) per run. */
   maxIter?: number;
-  /**
-   * Seed of the starts: a number makes every fit start from the same stream (refitting the same
-   * data gives the same result); a `Random` is drawn from and advances. Default 0.
-   */
-  seed?: Seed;
-  /** Called after every pass of every run. */
-  onProgress?: (progress: CentroidClusteringProgress) => void;
+  /** Seed of the starts: the same seed on the same data gives the same result. Default 0. */
+  seed?: number;
 }
 
-interface Fitted extends CentroidClustering {
-  channels: number;
-  length: number;
-}
-
-export abstract class CentroidClusterer<Options extends CentroidClustererOptions> {
-  readonly k: number;
+export interface CentroidClustererConfig extends ClustererConfig {
   readonly nInit: number;
   readonly maxIter: number;
-  protected readonly seed: Seed;
-  protected readonly onProgress: CentroidClustererOptions['onProgress'];
-  private fitted: Fitted | null = null;
+}
 
-  protected constructor(
-    protected readonly kind: string,
-    options: Options,
-    defaults: { nInit: number; maxIter: number },
-  ) {
-    if (options === undefined || options === null || typeof options !== 'object') {
-      throw new OptionError(`${kind} needs an options object with k`);
-    }
-    this.k = checkInteger('k', options.k, 1);
-    this.nInit = checkInteger('nInit', options.nInit ?? defaults.nInit, 1);
-    this.maxIter = checkInteger('maxIter', options.maxIter ?? defaults.maxIter, 1);
-    this.seed = options.seed ?? 0;
-    this.onProgress = options.onProgress;
-  }
+/** The shared options over the method's defaults, checked. */
+export function centroidClustererConfig(
+  estimator: string,
+  options: CentroidClustererOptions,
+  defaults: { nInit: number; maxIter: number },
+): CentroidClustererConfig {
+  checkOptionsObject(estimator, options, 'nClusters');
+  return {
+    nClusters: checkInteger('nClusters', options.nClusters, 1),
+    nInit: checkInteger('nInit', options.nInit ?? defaults.nInit, 1),
+    maxIter: checkInteger('maxIter', options.maxIter ?? defaults.maxIter, 1),
+    seed: checkInteger('seed', options.seed ?? 0, 0),
+  };
+}
 
-  /** The clustering of the (prepared) series. */
-  protected abstract cluster(set: SeriesSet): CentroidClustering;
+/** A progress event without its clock (the estimator adds the seconds). */
+export type StageReport = (event: Omit<ProgressEvent, 'seconds'>) => void;
 
-  /** Writes the method's distance from every (prepared) series to every centroid into `out` (rows × k). */
+export abstract class CentroidClusterer<Config extends CentroidClustererConfig> extends Clusterer<Config> {
+  private fitted: CentroidClustering | null = null;
+
+  /** The clustering of the (prepared) series, reporting each unit of work. */
+  protected abstract cluster(set: SeriesSet, report: StageReport, signal?: AbortSignal): CentroidClustering;
+
+  /** Writes the method's distance from every (prepared) series to every centroid into `out` (rows × K). */
   protected abstract distancesTo(set: SeriesSet, centroids: readonly Float64Array[], out: Float64Array): void;
-
-  /** The options to save (everything but seed and callbacks). */
-  protected config(): Partial<Options> {
-    return { k: this.k, nInit: this.nInit, maxIter: this.maxIter } as Partial<Options>;
-  }
 
   /** The series as the method works on them (k-Shape z-normalises); by default unchanged. */
   protected prepareInput(set: SeriesSet): SeriesSet {
     return set;
   }
 
-  /** Centroids, one row of channels × length values each; available after fit or load. */
+  /** Centroids, one row of channels × length values each (channel after channel); after fit or load. */
   get centroids(): RowMatrix {
-    const { centroids, channels, length } = this.model();
-    const cols = channels * length;
-    const data = new Float64Array(this.k * cols);
+    const { centroids } = this.model();
+    const cols = centroids[0]!.length;
+    const data = new Float64Array(centroids.length * cols);
     centroids.forEach((c, j) => data.set(c, j * cols));
-    return { data, rows: this.k, cols };
+    return { data, rows: centroids.length, cols };
   }
 
   /** Cluster of every series fitted (empty after load). */
@@ -97,101 +81,87 @@ export abstract class CentroidClusterer<Options extends CentroidClustererOptions
     return this.model().cost;
   }
 
-  /** Passes of the kept run. */
+  /** Passes of the kept run (k-medoids: SWAP exchanges). */
   get iterations(): number {
     return this.model().iterations;
   }
 
-  fit(input: SeriesSetInput): this {
-    const set = this.prepareInput(toSeriesSet(input));
-    if (this.k > set.rows) throw new OptionError(`k must be at most the number of series (${set.rows}), got ${this.k}`);
-    this.fitted = { ...this.cluster(set), channels: set.channels, length: set.length };
-    return this;
+  override fitSummary(): Record<string, number> {
+    return { cost: this.cost, iterations: this.iterations };
   }
 
-
-
-  fitPredict(input: SeriesSetInput): Int32Array {
-    return this.fit(input).labels;
+  protected async fitModel(x: SeriesInput, options: FitOptions): Promise<void> {
+    const set = this.prepareInput(toSeriesSet(x));
+    const started = Date.now();
+    this.fitted = this.cluster(set, (event) => options.onProgress?.({ ...event, seconds: (Date.now() - started) / 1000 }), options.signal);
   }
 
-  /** Index of the nearest centroid for every series. */
-  predict(input: SeriesSetInput): Int32Array {
-    const distances = this.transform(input);
-    return Int32Array.from({ length: distances.rows }, (_, i) => argmin(distances.data, i * this.k, this.k));
+  /** On the series fitted: the fit's last assignment (which matches the centroids once the passes converge). */
+  override async fitPredict(x: SeriesInput, options: FitOptions = {}): Promise<Int32Array> {
+    await this.fit(x, options);
+    return this.labels;
   }
 
-  /** The method's distance from every series to every centroid (rows × k). */
-  transform(input: SeriesSetInput): RowMatrix {
-    const { centroids, channels, length } = this.model();
-    const set = this.prepareInput(toSeriesSet(input));
-    checkSeriesShape(set, channels, length);
-    const out = new Float64Array(set.rows * this.k);
-    this.distancesTo(set, centroids, out);
-    return { data: out, rows: set.rows, cols: this.k };
-  }
-
-  /** Writes `dir/model.json` atomically: options, centroids and the series shape. */
-  save(dir: string): void {
-    const fitted = this.model();
-    writeModelFiles<Partial<Options>, Record<string, unknown>>(dir, {
-      kind: this.kind,
-      config: this.config(),
-      state: {
-        centroids: fitted.centroids.map((c) => Array.from(c)),
-        channels: fitted.channels,
-        length: fitted.length,
-        cost: fitted.cost,
-        iterations: fitted.iterations,
-      },
-      weights: [],
-    });
-  }
-
-  /** Reads what `save` wrote into a new estimator made by `create` from the saved options. */
-  protected static loadInto<Model extends CentroidClusterer<CentroidClustererOptions>>(
-    dir: string,
-    kind: string,
-    create: (config: never) => Model,
-  ): Model {
-    const { config, state } = readModelFiles<never, Record<string, unknown>>(dir, kind);
-    const model = create(config);
-    const centroids = readMatrixField(state, 'centroids', dir);
-    const channels = Number(state['channels']);
-    const length = Number(state['length']);
-    if (centroids.rows !== model.k || centroids.cols !== channels * length) {
-      throw new OptionError(`saved ${kind} has ${centroids.rows} centroids of ${centroids.cols} values; expected k = ${model.k} of ${channels} × ${length}`);
+  protected async assign(x: SeriesInput): Promise<Assignments> {
+    const distances = this.distances(x);
+    const k = distances.cols;
+    const clusters = new Int32Array(distances.rows);
+    const nearest = new Float64Array(distances.rows);
+    for (let i = 0; i < distances.rows; i++) {
+      clusters[i] = argmin(distances.data, i * k, k);
+      nearest[i] = distances.data[i * k + clusters[i]!]!;
     }
-    model.fitted = {
-      centroids: Array.from({ length: model.k }, (_, j) => centroids.data.slice(j * centroids.cols, (j + 1) * centroids.cols)),
+    return { clusters, score: { name: 'distance', values: nearest } };
+  }
+
+  /** The method's distance from every series to every centroid (rows × K). */
+  async transform(x: SeriesInput): Promise<RowMatrix> {
+    this.checkInput(x);
+    return this.distances(x);
+  }
+
+  protected saveState(): EstimatorState {
+    const fitted = this.model();
+    return { state: { centroids: matrixToArrays(this.centroids), cost: fitted.cost, iterations: fitted.iterations }, weights: [] };
+  }
+
+  protected restoreState({ state }: EstimatorState, source: string): void {
+    const centroids = readMatrixField(state, 'centroids', source);
+    if (centroids.rows !== this.config.nClusters) {
+      throw new OptionError(`${source}: the saved ${this.kind} has ${centroids.rows} centroids but nClusters = ${this.config.nClusters}`);
+    }
+    this.fitted = {
+      centroids: Array.from({ length: centroids.rows }, (_, j) => centroids.data.slice(j * centroids.cols, (j + 1) * centroids.cols)),
       labels: new Int32Array(0),
       cost: Number(state['cost']),
       iterations: Number(state['iterations']),
-      channels,
-      length,
     };
-    return model;
   }
 
-  private model(): Fitted {
-    if (this.fitted === null) throw new OptionError(`${this.kind} is not fitted yet: call fit() or ${this.kind}.load() first`);
+  private distances(x: SeriesInput): RowMatrix {
+    const { centroids } = this.model();
+    const set = this.prepareInput(toSeriesSet(x));
+    const out = new Float64Array(set.rows * centroids.length);
+    this.distancesTo(set, centroids, out);
+    return { data: out, rows: set.rows, cols: centroids.length };
+  }
+
+  private model(): CentroidClustering {
+    if (this.fitted === null) throw new OptionError(`${this.kind} is not fitted yet: call fit() or loadModel() first`);
     return this.fitted;
   }
 }
 
 /** A centroid clusterer fitted by the shared k-means loop (k-Shape, KSC, k-DBA): the best of nInit runs. */
-export abstract class LoopClusterer<Options extends CentroidClustererOptions> extends CentroidClusterer<Options> {
+export abstract class LoopClusterer<Config extends CentroidClustererConfig> extends CentroidClusterer<Config> {
   /** The method's loop pieces for these (prepared) series. */
   protected abstract method(set: SeriesSet): CentroidMethod;
 
-  protected override cluster(set: SeriesSet): CentroidClustering {
-    return centroidClustering(set.rows, this.method(set), {
-      k: this.k,
-      nInit: this.nInit,
-      maxIter: this.maxIter,
-      random: Random.from(this.seed),
-      onProgress: this.onProgress,
-    });
+  protected override cluster(set: SeriesSet, report: StageReport, signal?: AbortSignal): CentroidClustering {
+    const { nClusters: k, nInit, maxIter, seed } = this.config;
+    const onProgress = (p: CentroidClusteringProgress): void =>
+      report({ stage: `${this.kind} pass`, step: p.iteration, total: maxIter, metrics: { run: p.run, changed: p.changed, cost: p.cost } });
+    return centroidClustering(set.rows, this.method(set), { k, nInit, maxIter, random: new Random(seed), onProgress, signal });
   }
 
   protected override distancesTo(set: SeriesSet, centroids: readonly Float64Array[], out: Float64Array): void {

@@ -40,6 +40,8 @@ export interface CentroidClusteringOptions {
   maxIter: number;
   random: Random;
   onProgress?: ((progress: CentroidClusteringProgress) => void) | undefined;
+  /** Once aborted, the current run stops after its pass and no other run starts. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface CentroidClustering {
@@ -57,6 +59,7 @@ export function centroidClustering(n: number, method: CentroidMethod, options: C
   for (let run = 1; run <= options.nInit; run++) {
     const result = oneRun(n, method, options, run);
     if (best === null || result.cost < best.cost) best = result;
+    if (options.signal?.aborted) break;
   }
   return best!;
 }
@@ -88,7 +91,7 @@ function oneRun(n: number, method: CentroidMethod, options: CentroidClusteringOp
     cost = 0;
     for (let i = 0; i < n; i++) cost += distances[i * k + labels[i]!]! ** 2;
     options.onProgress?.({ run, runs: options.nInit, iteration, changed, cost });
-    if (changed === 0) break;
+    if (changed === 0 || options.signal?.aborted) break;
     centroids = centroids.map((previous, j) => method.centroid(j, membersOf(labels, j), previous));
   }
   return { labels, centroids, cost, iterations };

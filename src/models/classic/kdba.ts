@@ -4,11 +4,14 @@
  * the nearest-centroid search abandons a DTW as soon as it exceeds the best so far.
  */
 import type { Random } from '../../core/random.js';
-import { checkInteger } from '../check-options.js';
+import { checkInteger } from '../base/check-options.js';
 import { Dtw, windowRadius } from '../distances/dtw.js';
 import { seriesRow, type SeriesSet } from '../distances/series-set.js';
 import type { CentroidMethod } from './centroid-clustering.js';
-import { CentroidClusterer, LoopClusterer, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { numberValue, type ClusteringMethod, type MethodOption } from '../base/method-spec.js';
+import { centroidClustererConfig, LoopClusterer, type CentroidClustererConfig, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { N_INIT_OPTION } from './kmeans.js';
+import { parseNumber } from '../../core/parse-options.js';
 import { dtwBarycenter } from './dba.js';
 
 export interface KDbaOptions extends CentroidClustererOptions {
@@ -21,32 +24,53 @@ export interface KDbaOptions extends CentroidClustererOptions {
   dbaIterations?: number;
 }
 
-const KIND = 'KDBA';
-
-/** k-DBA; defaults: nInit 1 (each run costs many DTW alignments), maxIter 50, window 0.1, dbaIterations 10, seed 0. */
-export class KDba extends LoopClusterer<KDbaOptions> {
+export interface KDbaConfig extends CentroidClustererConfig {
   readonly window: number;
   readonly dbaIterations: number;
+}
+
+/** k-DBA's defaults: nInit 1 (a run costs many DTW alignments), maxIter 50, window 0.1, dbaIterations 10, seed 0. */
+export const KDBA_DEFAULTS = { nInit: 1, maxIter: 50, window: 0.1, dbaIterations: 10 } as const;
+
+export class KDba extends LoopClusterer<KDbaConfig> {
+  readonly kind = 'KDBA';
 
   constructor(options: KDbaOptions) {
-    super(KIND, options, { nInit: 1, maxIter: 50 });
-    this.window = options.window ?? 0.1;
-    windowRadius(this.window, 1);
-    this.dbaIterations = checkInteger('dbaIterations', options.dbaIterations ?? 10, 1);
+    const window = options?.window ?? KDBA_DEFAULTS.window;
+    windowRadius(window, 1);
+    super({
+      ...centroidClustererConfig('KDBA', options, KDBA_DEFAULTS),
+      window,
+      dbaIterations: checkInteger('dbaIterations', options.dbaIterations ?? KDBA_DEFAULTS.dbaIterations, 1),
+    });
   }
 
   protected override method(set: SeriesSet): CentroidMethod {
-    return new KDbaMethod(set, new Dtw(set.length, { window: windowRadius(this.window, set.length), channels: set.channels }), this.dbaIterations);
-  }
-
-  protected override config(): Partial<KDbaOptions> {
-    return { ...super.config(), window: this.window, dbaIterations: this.dbaIterations };
-  }
-
-  static load(dir: string): KDba {
-    return CentroidClusterer.loadInto(dir, KIND, (config: KDbaOptions) => new KDba(config));
+    const dtw = new Dtw(set.length, { window: windowRadius(this.config.window, set.length), channels: set.channels });
+    return new KDbaMethod(set, dtw, this.config.dbaIterations);
   }
 }
+
+/** --window, DTW's Sakoe-Chiba window for the methods that warp. */
+export const WINDOW_OPTION: MethodOption = {
+  key: 'window',
+  flags: '--window <fraction>',
+  description: "DTW's Sakoe-Chiba window as a fraction of the length (kdba: 0.1; kmedoids with --distance dtw: 1)",
+  parse: (v) => parseNumber('--window', v, (n) => n >= 0 && n <= 1, 'a fraction of the length in [0, 1]'),
+};
+
+export const KDBA_METHOD: ClusteringMethod = {
+  name: 'kdba',
+  description: 'k-DBA: k-means under DTW (10 % window) with DTW Barycenter Averaging, k-means++ seeding, one run',
+  kind: 'KDBA',
+  options: [N_INIT_OPTION, WINDOW_OPTION],
+  usesTensors: false,
+  inDtcrTable: true,
+  dtcrPaperColumn: 'KDBA',
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new KDba(c as KDbaOptions),
+  create: (v) => new KDba({ nClusters: v.nClusters, seed: v.seed, nInit: numberValue(v, 'nInit'), window: numberValue(v, 'window') }),
+};
 
 class KDbaMethod implements CentroidMethod {
   constructor(

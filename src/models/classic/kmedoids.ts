@@ -1,12 +1,16 @@
 /**
  * k-medoids by PAM over any of Tempora's series distances: the clusters' representatives are
  * series of the data (medoids), so any distance works, at the price of the full n × n distance
- * matrix. PAM is deterministic: no restarts, and the seed is not used.
+ * matrix (reported row by row, then every SWAP exchange). PAM is deterministic: one run, and the
+ * seed is not used.
  */
-import { crossDistances, checkDistanceOptions, pairwiseDistances, type DistanceName, type MatrixProgress } from '../distances/pairwise.js';
+import { checkChoice } from '../base/check-options.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
+import { checkDistanceOptions, crossDistances, DISTANCE_NAMES, pairwiseDistances, type DistanceName } from '../distances/pairwise.js';
 import { seriesRow, type SeriesSet } from '../distances/series-set.js';
 import type { CentroidClustering } from './centroid-clustering.js';
-import { CentroidClusterer, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { CentroidClusterer, centroidClustererConfig, type CentroidClustererConfig, type CentroidClustererOptions, type StageReport } from './centroid-clusterer.js';
+import { WINDOW_OPTION } from './kdba.js';
 import { pam } from './pam.js';
 
 export interface KMedoidsOptions extends Omit<CentroidClustererOptions, 'nInit'> {
@@ -14,35 +18,35 @@ export interface KMedoidsOptions extends Omit<CentroidClustererOptions, 'nInit'>
   distance?: DistanceName;
   /** DTW's Sakoe-Chiba window as a fraction of the length; default 1 (unconstrained). Used by 'dtw' only. */
   window?: number;
-  /** Called after each row of the distance matrix, the long part of the fit. */
-  onDistances?: MatrixProgress;
 }
 
-const KIND = 'KMedoids';
-
-/** k-medoids (PAM); defaults: distance 'sbd', maxIter 100 SWAP exchanges; progress reports each exchange (as `iteration`). */
-export class KMedoids extends CentroidClusterer<KMedoidsOptions> {
+export interface KMedoidsConfig extends CentroidClustererConfig {
   readonly distance: DistanceName;
   readonly window: number;
-  private readonly onDistances: MatrixProgress | undefined;
+}
+
+/** k-medoids' defaults: distance 'sbd', window 1, maxIter 100 SWAP exchanges (one deterministic run). */
+export const KMEDOIDS_DEFAULTS = { nInit: 1, maxIter: 100, distance: 'sbd', window: 1 } as const;
+
+export class KMedoids extends CentroidClusterer<KMedoidsConfig> {
+  readonly kind = 'KMedoids';
   private medoidRows: Int32Array = new Int32Array(0);
 
   constructor(options: KMedoidsOptions) {
-    super(KIND, options, { nInit: 1, maxIter: 100 });
-    ({ distance: this.distance, window: this.window } = checkDistanceOptions(options));
-    this.onDistances = options.onDistances;
+    const base = centroidClustererConfig('KMedoids', { ...options, nInit: 1 }, KMEDOIDS_DEFAULTS);
+    super({ ...base, ...checkDistanceOptions({ distance: options.distance ?? KMEDOIDS_DEFAULTS.distance, window: options.window ?? KMEDOIDS_DEFAULTS.window }) });
   }
 
-  /** Row (in the data fitted) of each medoid; empty after load. */
+  /** Row (in the series fitted) of each medoid; empty after load. */
   get medoids(): Int32Array {
     return this.medoidRows;
   }
 
-  protected override cluster(set: SeriesSet): CentroidClustering {
-    const options = { distance: this.distance, window: this.window };
-    const matrix = pairwiseDistances(set, options, this.onDistances);
-    const result = pam(matrix, set.rows, this.k, this.maxIter, (swap, changed, cost) =>
-      this.onProgress?.({ run: 1, runs: 1, iteration: swap, changed, cost }),
+  protected override cluster(set: SeriesSet, report: StageReport): CentroidClustering {
+    const { distance, window, nClusters, maxIter } = this.config;
+    const matrix = pairwiseDistances(set, { distance, window }, (done, total) => report({ stage: 'distance matrix row', step: done, total }));
+    const result = pam(matrix, set.rows, nClusters, maxIter, (swap, changed, cost) =>
+      report({ stage: 'SWAP exchange', step: swap, total: maxIter, metrics: { changed, cost } }),
     );
     this.medoidRows = result.medoids;
     return {
@@ -58,14 +62,26 @@ export class KMedoids extends CentroidClusterer<KMedoidsOptions> {
     const data = new Float64Array(centroids.length * size);
     centroids.forEach((c, j) => data.set(c, j * size));
     const medoids = { data, rows: centroids.length, channels: set.channels, length: set.length };
-    out.set(crossDistances(set, medoids, { distance: this.distance, window: this.window }));
-  }
-
-  protected override config(): Partial<KMedoidsOptions> {
-    return { k: this.k, maxIter: this.maxIter, distance: this.distance, window: this.window };
-  }
-
-  static load(dir: string): KMedoids {
-    return CentroidClusterer.loadInto(dir, KIND, (config: KMedoidsOptions) => new KMedoids(config));
+    out.set(crossDistances(set, medoids, { distance: this.config.distance, window: this.config.window }));
   }
 }
+
+export const KMEDOIDS_METHOD: ClusteringMethod = {
+  name: 'kmedoids',
+  description: 'k-medoids (PAM: BUILD then SWAP) over a series distance (--distance: sbd, dtw, euclidean or ksc; default sbd)',
+  kind: 'KMedoids',
+  options: [
+    {
+      key: 'distance',
+      flags: '--distance <name>',
+      description: `kmedoids: the series distance, one of ${DISTANCE_NAMES.join(', ')} (default sbd)`,
+      parse: (v) => checkChoice<DistanceName>('--distance', String(v), DISTANCE_NAMES),
+    },
+    WINDOW_OPTION,
+  ],
+  usesTensors: false,
+  inDtcrTable: true,
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new KMedoids(c as KMedoidsOptions),
+  create: (v) => new KMedoids({ nClusters: v.nClusters, seed: v.seed, distance: v['distance'] as DistanceName | undefined, window: numberValue(v, 'window') }),
+};

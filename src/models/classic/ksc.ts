@@ -10,18 +10,22 @@ import { KscDistance } from '../distances/ksc-distance.js';
 import type { SeriesSet } from '../distances/series-set.js';
 import { shiftSeries } from '../distances/shift.js';
 import type { CentroidMethod } from './centroid-clustering.js';
-import { CentroidClusterer, LoopClusterer, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
+import { centroidClustererConfig, LoopClusterer, type CentroidClustererConfig, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { N_INIT_OPTION } from './kmeans.js';
 import { leadingEigenvector } from './leading-eigenvector.js';
 import { ShiftAlignedMethod } from './shift-aligned-method.js';
 
-/** KSC's options; defaults: nInit 10, maxIter 100 (the authors' cap), seed 0. */
 export type KscOptions = CentroidClustererOptions;
 
-const KIND = 'KSC';
+/** KSC's defaults: nInit 10 restarts, maxIter 100 (the authors' cap), seed 0. */
+export const KSC_DEFAULTS = { nInit: 10, maxIter: 100 } as const;
 
-export class Ksc extends LoopClusterer<KscOptions> {
+export class Ksc extends LoopClusterer<CentroidClustererConfig> {
+  readonly kind = 'KSC';
+
   constructor(options: KscOptions) {
-    super(KIND, options, { nInit: 10, maxIter: 100 });
+    super(centroidClustererConfig('KSC', options, KSC_DEFAULTS));
   }
 
   protected override method(set: SeriesSet): CentroidMethod {
@@ -30,11 +34,20 @@ export class Ksc extends LoopClusterer<KscOptions> {
       spectralCentroid(members, shifts, set.channels, previous),
     );
   }
-
-  static load(dir: string): Ksc {
-    return CentroidClusterer.loadInto(dir, KIND, (config: KscOptions) => new Ksc(config));
-  }
 }
+
+export const KSC_METHOD: ClusteringMethod = {
+  name: 'ksc',
+  description: 'K-Spectral Centroid (Yang and Leskovec 2011): scale- and shift-invariant distance, spectral centroids, 10 restarts',
+  kind: 'KSC',
+  options: [N_INIT_OPTION],
+  usesTensors: false,
+  inDtcrTable: true,
+  dtcrPaperColumn: 'KSC',
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new Ksc(c as KscOptions),
+  create: (v) => new Ksc({ nClusters: v.nClusters, seed: v.seed, nInit: numberValue(v, 'nInit') }),
+};
 
 /**
  * The spectral centroid of `members` (channels × length values each), each moved by its `shifts`

@@ -8,18 +8,22 @@ import { zNormalize } from '../../data/normalize.js';
 import { ShapeBasedDistance } from '../distances/sbd.js';
 import type { SeriesSet } from '../distances/series-set.js';
 import type { CentroidMethod } from './centroid-clustering.js';
-import { CentroidClusterer, LoopClusterer, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
+import { centroidClustererConfig, LoopClusterer, type CentroidClustererConfig, type CentroidClustererOptions } from './centroid-clusterer.js';
+import { N_INIT_OPTION } from './kmeans.js';
 import { extractShape } from './shape-extraction.js';
 import { ShiftAlignedMethod } from './shift-aligned-method.js';
 
-/** k-Shape's options; defaults: nInit 10, maxIter 100 (the reference code's cap), seed 0. */
 export type KShapeOptions = CentroidClustererOptions;
 
-const KIND = 'KShape';
+/** k-Shape's defaults: nInit 10 restarts, maxIter 100 (the reference code's cap), seed 0. */
+export const KSHAPE_DEFAULTS = { nInit: 10, maxIter: 100 } as const;
 
-export class KShape extends LoopClusterer<KShapeOptions> {
+export class KShape extends LoopClusterer<CentroidClustererConfig> {
+  readonly kind = 'KShape';
+
   constructor(options: KShapeOptions) {
-    super(KIND, options, { nInit: 10, maxIter: 100 });
+    super(centroidClustererConfig('KShape', options, KSHAPE_DEFAULTS));
   }
 
   protected override prepareInput(set: SeriesSet): SeriesSet {
@@ -32,11 +36,20 @@ export class KShape extends LoopClusterer<KShapeOptions> {
       extractShape(members, shifts, set.channels, set.length, previous),
     );
   }
-
-  static load(dir: string): KShape {
-    return CentroidClusterer.loadInto(dir, KIND, (config: KShapeOptions) => new KShape(config));
-  }
 }
+
+export const KSHAPE_METHOD: ClusteringMethod = {
+  name: 'kshape',
+  description: 'k-Shape (Paparrizos and Gravano 2015): SBD and shape extraction on the z-normalised series, 10 restarts from random assignments',
+  kind: 'KShape',
+  options: [N_INIT_OPTION],
+  usesTensors: false,
+  inDtcrTable: true,
+  dtcrPaperColumn: 'kShape',
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new KShape(c as KShapeOptions),
+  create: (v) => new KShape({ nClusters: v.nClusters, seed: v.seed, nInit: numberValue(v, 'nInit') }),
+};
 
 /** Every channel of every series z-normalised (k-Shape compares shapes, not levels or scales). */
 function zNormalizeSet(set: SeriesSet): SeriesSet {

@@ -1,51 +1,50 @@
 /**
  * k-means on a UMAP embedding, the best classical pipeline of Lafabregue et al.'s comparative study
  * (DMKD 2022): 10 neighbours, minimum distance 0, as many components as clusters, then k-means
- * with 10 restarts. Works on any rows: raw series or a learned representation. UMAP is umap-js
- * (the reference algorithm ported from umap-learn; random rather than spectral initial layout),
- * driven by Tempora's seeded `Random`.
+ * with 10 restarts. Works on any rows: raw series (channels laid side by side) or a learned
+ * representation. UMAP is umap-js (umap-learn's algorithm ported; random rather than spectral
+ * initial layout), driven by Tempora's seeded `Random`.
  */
 import { UMAP } from 'umap-js';
 import { OptionError } from '../../core/errors.js';
-import { readMatrixField, readModelFiles, writeModelFiles } from '../../core/model-files.js';
-import { Random } from '../../core/random.js';
-import type { LabelledSplit } from '../../data/types.js';
-import { checkColumns, checkInteger, checkNumber } from '../check-options.js';
-import { KMeans } from '../kmeans.js';
-import { matrixToArrays, toRowMatrix, type MatrixInput, type RowMatrix } from '../matrix.js';
-import { toSeriesSet } from '../distances/series-set.js';
+import { readMatrixField } from '../../core/model-files.js';
+import { parseInteger, parseNumber } from '../../core/parse-options.js';
+import { deriveSeed, Random } from '../../core/random.js';
+import type { SeriesInput } from '../../nn/input.js';
+import { checkColumns, checkInteger, checkNumber, checkOptionsObject } from '../base/check-options.js';
+import { Clusterer, type Assignments, type ClustererConfig, type EstimatorState } from '../base/estimator.js';
+import type { FitOptions } from '../base/fit-options.js';
+import { matrixToArrays, toRowMatrix, type RowMatrix } from '../base/matrix.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
+import { KMeans, N_INIT_OPTION } from './kmeans.js';
 
 export interface UmapKMeansOptions {
-  /** Number of clusters (required), at least 1 and below the number of rows fitted. */
-  k: number;
+  /** Number of clusters K (required), at least 1 and below the number of rows fitted. */
+  nClusters: number;
   /** UMAP's neighbourhood size (capped at rows − 1). Default 10. */
   nNeighbors?: number;
   /** UMAP's minimum distance between embedded points. Default 0. */
   minDist?: number;
-  /** Dimensions of the embedding. Default k. */
+  /** Dimensions of the embedding. Default nClusters. */
   nComponents?: number;
   /**
    * UMAP's optimisation epochs, rounded up to a multiple of 3 (umap-js's transform runs a third of
-   * them and never ends on a fraction); default umap-js's (500 up to 2 500 rows, fewer above).
+   * them and never ends on a fraction); 0 (the default) leaves umap-js's choice: 500 up to 2 500
+   * rows, fewer above.
    */
   nEpochs?: number;
   /** k-means restarts on the embedding. Default 10. */
   nInit?: number;
-  /** Seed of UMAP and k-means: the same seed gives the same result. Default 0. */
+  /** Seed of UMAP and k-means: the same seed on the same rows gives the same result. Default 0. */
   seed?: number;
-  /** Called after each UMAP epoch. */
-  onProgress?: (progress: UmapProgress) => void;
 }
 
-export interface UmapProgress {
-  epoch: number;
-  epochs: number;
-}
+export type UmapKMeansConfig = Required<UmapKMeansOptions> & ClustererConfig;
 
-/** Rows of a matrix, or the series of a split (channels laid end to end). */
-export type UmapInput = MatrixInput | LabelledSplit;
+export const UMAP_KMEANS_DEFAULTS = { nNeighbors: 10, minDist: 0, nEpochs: 0, nInit: 10, seed: 0 } as const;
 
-const KIND = 'UmapKMeans';
+/** Purpose of the k-means seed stream (deriveSeed); UMAP draws from the seed itself. */
+const KMEANS_STREAM = 1;
 
 interface Fitted {
   umap: UMAP;
@@ -55,29 +54,23 @@ interface Fitted {
   embedding: RowMatrix;
 }
 
-export class UmapKMeans {
-  readonly k: number;
-  readonly nNeighbors: number;
-  readonly minDist: number;
-  readonly nComponents: number;
-  readonly nEpochs: number | undefined;
-  readonly nInit: number;
-  readonly seed: number;
-  private readonly onProgress: ((progress: UmapProgress) => void) | undefined;
+export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
+  readonly kind = 'UmapKMeans';
   private fitted: Fitted | null = null;
 
   constructor(options: UmapKMeansOptions) {
-    if (options === undefined || options === null || typeof options !== 'object') {
-      throw new OptionError('UmapKMeans needs an options object with k');
-    }
-    this.k = checkInteger('k', options.k, 1);
-    this.nNeighbors = checkInteger('nNeighbors', options.nNeighbors ?? 10, 2);
-    this.minDist = checkNumber('minDist', options.minDist ?? 0, 0);
-    this.nComponents = checkInteger('nComponents', options.nComponents ?? this.k, 1);
-    this.nEpochs = options.nEpochs === undefined ? undefined : 3 * Math.ceil(checkInteger('nEpochs', options.nEpochs, 1) / 3);
-    this.nInit = checkInteger('nInit', options.nInit ?? 10, 1);
-    this.seed = checkNumber('seed', options.seed ?? 0, -Number.MAX_VALUE);
-    this.onProgress = options.onProgress;
+    checkOptionsObject('UmapKMeans', options, 'nClusters');
+    const nClusters = checkInteger('nClusters', options.nClusters, 1);
+    const nEpochs = checkInteger('nEpochs', options.nEpochs ?? UMAP_KMEANS_DEFAULTS.nEpochs, 0);
+    super({
+      nClusters,
+      nNeighbors: checkInteger('nNeighbors', options.nNeighbors ?? UMAP_KMEANS_DEFAULTS.nNeighbors, 2),
+      minDist: checkNumber('minDist', options.minDist ?? UMAP_KMEANS_DEFAULTS.minDist, 0),
+      nComponents: checkInteger('nComponents', options.nComponents ?? nClusters, 1),
+      nEpochs: 3 * Math.ceil(nEpochs / 3),
+      nInit: checkInteger('nInit', options.nInit ?? UMAP_KMEANS_DEFAULTS.nInit, 1),
+      seed: checkInteger('seed', options.seed ?? UMAP_KMEANS_DEFAULTS.seed, 0),
+    });
   }
 
   /** The embedding of the rows fitted (rows × nComponents). */
@@ -90,81 +83,100 @@ export class UmapKMeans {
     return this.model().kmeans.labels;
   }
 
-  fit(input: UmapInput): this {
-    const rows = asRows(input);
-    if (rows.rows < 3 || this.k >= rows.rows) {
-      throw new OptionError(`UMAP + k-means needs at least 3 rows and k below the number of rows; got ${rows.rows} rows and k = ${this.k}`);
-    }
-    const random = new Random(this.seed);
-    const umap = new UMAP({
-      nNeighbors: Math.min(this.nNeighbors, rows.rows - 1),
-      minDist: this.minDist,
-      nComponents: this.nComponents,
-      ...(this.nEpochs === undefined ? {} : { nEpochs: this.nEpochs }),
-      random: () => random.next(),
-    });
-    const epochs = umap.initializeFit(matrixToArrays(rows));
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      umap.step();
-      this.onProgress?.({ epoch, epochs });
-    }
-    const embedding = toRowMatrix(umap.getEmbedding(), 'UMAP embedding');
-    const kmeans = new KMeans({ k: this.k, nInit: this.nInit, seed: random.fork() }).fit(embedding);
-    this.fitted = { umap, kmeans, rows, embedding };
-    return this;
+  override fitSummary(): Record<string, number> {
+    return { inertia: this.model().kmeans.inertia };
   }
 
-  fitPredict(input: UmapInput): Int32Array {
-    return this.fit(input).labels;
+  protected async fitModel(x: SeriesInput, options: FitOptions): Promise<void> {
+    this.fitted = await this.fitRows(toRowMatrix(x), options);
+  }
+
+  /** On the rows fitted: the clusters of their own embedding (predict places rows anew). */
+  override async fitPredict(x: SeriesInput, options: FitOptions = {}): Promise<Int32Array> {
+    await this.fit(x, options);
+    return this.labels;
   }
 
   /** New rows placed in the fitted embedding (umap-js's transform), rows × nComponents. */
-  transform(input: UmapInput): RowMatrix {
-    const { umap, rows } = this.model();
-    const x = asRows(input);
-    checkColumns('data', x.cols, rows.cols);
-    return toRowMatrix(umap.transform(matrixToArrays(x)), 'UMAP embedding');
+  async transform(x: SeriesInput): Promise<RowMatrix> {
+    this.checkInput(x);
+    return this.place(x);
   }
 
-  /** The k-means cluster of every new row's place in the embedding. */
-  predict(input: UmapInput): Int32Array {
-    return this.model().kmeans.predict(this.transform(input));
+  protected async assign(x: SeriesInput): Promise<Assignments> {
+    return this.model().kmeans.assignments(this.place(x));
   }
 
-  /** Writes `dir/model.json` atomically: the options and the rows fitted (a loaded model refits them, identically). */
-  save(dir: string): void {
-    const { rows } = this.model();
-    writeModelFiles<UmapKMeansOptions, Record<string, unknown>>(dir, {
-      kind: KIND,
-      config: {
-        k: this.k,
-        nNeighbors: this.nNeighbors,
-        minDist: this.minDist,
-        nComponents: this.nComponents,
-        ...(this.nEpochs === undefined ? {} : { nEpochs: this.nEpochs }),
-        nInit: this.nInit,
-        seed: this.seed,
-      },
-      state: { rows: matrixToArrays(rows) },
-      weights: [],
+  protected saveState(): EstimatorState {
+    return { state: { rows: matrixToArrays(this.model().rows) }, weights: [] };
+  }
+
+  protected async restoreState({ state }: EstimatorState, source: string): Promise<void> {
+    this.fitted = await this.fitRows(readMatrixField(state, 'rows', source), {});
+  }
+
+  private async fitRows(rows: RowMatrix, options: FitOptions): Promise<Fitted> {
+    const { nClusters, nNeighbors, minDist, nComponents, nEpochs, nInit, seed } = this.config;
+    if (rows.rows < 3 || nClusters >= rows.rows) {
+      throw new OptionError(`UMAP + k-means needs at least 3 rows and nClusters below the number of rows; got ${rows.rows} rows and nClusters = ${nClusters}`);
+    }
+    const random = new Random(seed);
+    const umap = new UMAP({
+      nNeighbors: Math.min(nNeighbors, rows.rows - 1),
+      minDist,
+      nComponents,
+      ...(nEpochs > 0 ? { nEpochs } : {}),
+      random: () => random.next(),
     });
+    const started = Date.now();
+    const epochs = umap.initializeFit(matrixToArrays(rows));
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      umap.step();
+      options.onProgress?.({ stage: 'UMAP epoch', step: epoch, total: epochs, seconds: (Date.now() - started) / 1000 });
+      if (options.signal?.aborted) break;
+    }
+    const embedding = toRowMatrix(umap.getEmbedding(), 'UMAP embedding');
+    const kmeans = await new KMeans({ nClusters, nInit, seed: deriveSeed(seed, KMEANS_STREAM) }).fit(embedding);
+    return { umap, kmeans, rows, embedding };
   }
 
-  static load(dir: string): UmapKMeans {
-    const { config, state } = readModelFiles<UmapKMeansOptions, Record<string, unknown>>(dir, KIND);
-    return new UmapKMeans(config).fit(readMatrixField(state, 'rows', dir));
+  private place(x: SeriesInput): RowMatrix {
+    const { umap, rows } = this.model();
+    const input = toRowMatrix(x);
+    checkColumns('data', input.cols, rows.cols);
+    return toRowMatrix(umap.transform(matrixToArrays(input)), 'UMAP embedding');
   }
 
   private model(): Fitted {
-    if (this.fitted === null) throw new OptionError('UmapKMeans is not fitted yet: call fit() or UmapKMeans.load() first');
+    if (this.fitted === null) throw new OptionError('UmapKMeans is not fitted yet: call fit() or loadModel() first');
     return this.fitted;
   }
 }
 
-function asRows(input: UmapInput): RowMatrix {
-  if ('series' in input) {
-    const set = toSeriesSet(input);
-    return { data: set.data, rows: set.rows, cols: set.channels * set.length };
-  }
-  return toRowMatrix(input);
-}
+export const UMAP_KMEANS_METHOD: ClusteringMethod = {
+  name: 'umap-kmeans',
+  description: 'k-means (10 restarts) on a UMAP embedding of the series: 10 neighbours, minimum distance 0, K components (Lafabregue et al. 2022)',
+  kind: 'UmapKMeans',
+  options: [
+    N_INIT_OPTION,
+    { key: 'nNeighbors', flags: '--n-neighbors <n>', description: "umap-kmeans: UMAP's neighbours (default 10)", parse: (v) => parseInteger('--n-neighbors', v, 2) },
+    {
+      key: 'minDist',
+      flags: '--min-dist <d>',
+      description: "umap-kmeans: UMAP's minimum distance (default 0)",
+      parse: (v) => parseNumber('--min-dist', v, (n) => n >= 0, 'a number >= 0'),
+    },
+  ],
+  usesTensors: false,
+  inDtcrTable: true,
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new UmapKMeans(c as UmapKMeansOptions),
+  create: (v) =>
+    new UmapKMeans({
+      nClusters: v.nClusters,
+      seed: v.seed,
+      nInit: numberValue(v, 'nInit'),
+      nNeighbors: numberValue(v, 'nNeighbors'),
+      minDist: numberValue(v, 'minDist'),
+    }),
+};

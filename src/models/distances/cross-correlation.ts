@@ -5,7 +5,7 @@
  */
 import FFT from 'fft.js';
 import { OptionError } from '../../core/errors.js';
-import { checkInteger } from '../check-options.js';
+import { checkInteger } from '../base/check-options.js';
 
 /** A series made ready for many correlations: its spectra (one per channel) and its squared norm. */
 export interface PreparedSeries {

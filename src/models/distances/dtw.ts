@@ -6,7 +6,7 @@
  * A `Dtw` owns its buffers, so the hot loops allocate nothing.
  */
 import { OptionError } from '../../core/errors.js';
-import { checkInteger } from '../check-options.js';
+import { checkInteger } from '../base/check-options.js';
 
 export interface DtwOptions {
   /** Sakoe-Chiba radius in steps (0 = no warping); default: unconstrained (length − 1). */

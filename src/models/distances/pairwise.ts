@@ -3,7 +3,7 @@
  * centre searches need. Each distance prepares every series once (SBD and KSC keep its spectra),
  * so a matrix of n series costs n preparations and one comparison per pair.
  */
-import { checkChoice, checkNumber } from '../check-options.js';
+import { checkChoice, checkNumber } from '../base/check-options.js';
 import { Dtw, windowRadius } from './dtw.js';
 import { euclidean } from './euclidean.js';
 import type { PreparedSeries } from './cross-correlation.js';

@@ -1,9 +1,11 @@
 /**
- * Equal-length series in one buffer, the input of the distances and of the shape-based clusterers.
- * Channels are stored one after the other inside a row so that every channel is a contiguous view.
+ * Equal-length series in one float64 buffer, the input of the distances and of the shape-based
+ * clusterers. Channels are stored one after the other inside a row, so that every channel is a
+ * contiguous view (the estimators' `SeriesBatch` is time-major instead).
  */
 import { OptionError } from '../../core/errors.js';
-import type { LabelledSplit, SeriesMatrix } from '../../data/types.js';
+import type { LabelledSplit } from '../../data/types.js';
+import { inputShape, isBatch, isFlat, isSplit, type SeriesInput } from '../../nn/input.js';
 
 /** Value (row, channel, t) is `data[(row * channels + channel) * length + t]`. */
 export interface SeriesSet {
@@ -13,21 +15,21 @@ export interface SeriesSet {
   readonly length: number;
 }
 
-/** What the shape-based clusterers accept: a split, a univariate series matrix, or univariate rows. */
-export type SeriesSetInput = SeriesSet | LabelledSplit | SeriesMatrix | readonly ArrayLike<number>[];
-
 /** One row (all its channels) as a view into the set's buffer. */
 export function seriesRow(set: SeriesSet, row: number): Float64Array {
   const size = set.channels * set.length;
   return set.data.subarray(row * size, (row + 1) * size);
 }
 
-/** The input as a `SeriesSet` (sharing the buffer when it already is one), checked: equal lengths, finite, not empty. */
-export function toSeriesSet(input: SeriesSetInput, what = 'series'): SeriesSet {
-  const set = asSeriesSet(input, what);
+/** Any estimator input (or a `SeriesSet`, returned as is) as a checked `SeriesSet`: equal lengths, finite, not empty. */
+export function toSeriesSet(input: SeriesInput | SeriesSet, what = 'series'): SeriesSet {
+  const set = isSeriesSet(input) ? input : asSeriesSet(input, what);
   if (set.rows === 0) throw new OptionError(`${what}: no series given`);
   if (set.length === 0) throw new OptionError(`${what}: series of length 0`);
   const size = set.channels * set.length;
+  if (set.data.length !== set.rows * size) {
+    throw new OptionError(`${what}: ${set.rows} series of ${set.channels} × ${set.length} need ${set.rows * size} values, got ${set.data.length}`);
+  }
   for (let i = 0; i < set.data.length; i++) {
     if (!Number.isFinite(set.data[i]!)) {
       const row = Math.floor(i / size);
@@ -40,22 +42,28 @@ export function toSeriesSet(input: SeriesSetInput, what = 'series'): SeriesSet {
   return set;
 }
 
-/** Checks that new series have the channels and length a model was fitted on. */
-export function checkSeriesShape(set: SeriesSet, channels: number, length: number): void {
-  if (set.channels !== channels || set.length !== length) {
-    throw new OptionError(
-      `series have ${set.channels} channel(s) of length ${set.length} but the model was fitted on ${channels} channel(s) of length ${length}`,
-    );
-  }
+function isSeriesSet(input: SeriesInput | SeriesSet): input is SeriesSet {
+  return 'channels' in input && 'data' in input && 'length' in input && (input as SeriesSet).data instanceof Float64Array;
 }
 
-function asSeriesSet(input: SeriesSetInput, what: string): SeriesSet {
-  if ('channels' in input && 'data' in input) return input;
-  if ('series' in input) return fromSplit(input, what);
-  if ('data' in input) return { data: input.data, rows: input.rows, channels: 1, length: input.length };
-  const rows = input.length;
-  const length = rows > 0 ? input[0]!.length : 0;
-  const data = new Float64Array(rows * length);
+function asSeriesSet(input: SeriesInput, what: string): SeriesSet {
+  const { rows, length, channels } = inputShape(input);
+  if (isSplit(input)) return fromSplit(input, what);
+  const data = new Float64Array(rows * channels * length);
+  if (isBatch(input)) {
+    // Time-major [row, t, channel] to channel-major [row, channel, t].
+    for (let r = 0; r < rows; r++) {
+      for (let t = 0; t < length; t++) {
+        for (let c = 0; c < channels; c++) data[(r * channels + c) * length + t] = input.values[(r * length + t) * channels + c]!;
+      }
+    }
+    return { data, rows, channels, length };
+  }
+  if (isFlat(input)) {
+    if (input.data.length !== rows * length) throw new OptionError(`${what}: ${rows} rows of ${length} need ${rows * length} values, got ${input.data.length}`);
+    data.set(input.data);
+    return { data, rows, channels: 1, length };
+  }
   for (let r = 0; r < rows; r++) {
     const row = input[r]!;
     if (row.length !== length) throw new OptionError(`${what}: row ${r + 1} has length ${row.length}, expected ${length}`);

@@ -4,6 +4,7 @@
  */
 import { Random } from '../../../src/core/random.js';
 import { zNormalize } from '../../../src/data/normalize.js';
+import type { SeriesBatch } from '../../../src/nn/input.js';
 import type { SeriesSet } from '../../../src/models/distances/series-set.js';
 
 /** Shifts are up to `maxShift` steps (default length / 8). */
@@ -13,7 +14,7 @@ export function twoShapes(
   seed: number,
   channels = 1,
   maxShift = Math.floor(length / 8),
-): { set: SeriesSet; classes: Int32Array } {
+): { set: SeriesSet; batch: SeriesBatch; classes: Int32Array } {
   const random = new Random(seed);
   const rows = 2 * perClass;
   const data = new Float64Array(rows * channels * length);
@@ -32,7 +33,14 @@ export function twoShapes(
       data.set(zNormalize(data.subarray(start, start + length)), start);
     }
   }
-  return { set: { data, rows, channels, length }, classes };
+  // The estimators' batch layout is time-major, channels innermost.
+  const values = new Float64Array(data.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < channels; c++) {
+      for (let t = 0; t < length; t++) values[(r * length + t) * channels + c] = data[(r * channels + c) * length + t]!;
+    }
+  }
+  return { set: { data, rows, channels, length }, batch: { values, shape: [rows, length, channels] }, classes };
 }
 
 /** True when the found clusters are exactly the classes (up to renaming). */
