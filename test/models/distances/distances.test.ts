@@ -217,3 +217,21 @@ test('distance matrices: symmetric with a zero diagonal, and equal to the single
   close(pairwiseDistances(set, { distance: 'sbd' })[1]!, sbd(rows[0]!, rows[1]!).distance);
   assert.throws(() => pairwiseDistances(set, { distance: 'cosine' as never }), /distance must be one of 'euclidean', 'dtw', 'sbd', 'ksc', got 'cosine'/);
 });
+
+test('series sets from every estimator input: channels laid one after the other, checked', () => {
+  const batch = { values: Float64Array.from([1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 6, 60]), shape: [2, 3, 2] as const };
+  assert.deepEqual(Array.from(toSeriesSet(batch).data), [1, 2, 3, 10, 20, 30, 4, 5, 6, 40, 50, 60]);
+  const split = {
+    series: [[f([1, 2, 3]), f([10, 20, 30])]],
+    labels: Int32Array.of(0),
+    classNames: ['a'],
+    channels: 2,
+    equalLength: true,
+    length: 3,
+  };
+  assert.deepEqual(toSeriesSet(split), { data: f([1, 2, 3, 10, 20, 30]), rows: 1, channels: 2, length: 3 });
+  assert.deepEqual(toSeriesSet({ data: Float32Array.of(1, 2, 3, 4), rows: 2, cols: 2 }).data, f([1, 2, 3, 4]));
+  assert.throws(() => toSeriesSet([[1, 2], [3]]), /row 2 has length 1, expected 2/);
+  assert.throws(() => toSeriesSet({ ...split, equalLength: false, source: 'x.ts' }), /series \(x.ts\): series of unequal length/);
+  assert.throws(() => toSeriesSet([]), /no series given/);
+});
