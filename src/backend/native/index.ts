@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { addonFailure, loadAddon } from './addon.js';
 import { NativeBackend } from './native-backend.js';
+import { NATIVE } from './native-kernel.js';
 import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
@@ -16,8 +17,6 @@ import { layoutKernels } from './layout-kernels.js';
 import { elementwiseKernels, registerReluGradient } from './elementwise-kernels.js';
 import { adamKernels } from './adam-kernels.js';
 import { batchNormKernels, registerBatchNormGradient, registerBatchNormTrainGradient } from './batchnorm-kernels.js';
-
-export const NATIVE = 'native';
 
 let registered = false;
 
