@@ -3,7 +3,10 @@
  * full) on generated blobs of several sizes, with scikit-learn's time on the same data measured in
  * the same run when /usr/bin/python3 has it.
  *
- *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2]
+ *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2] [--no-native]
+ *
+ * The mixture's E and M steps run on the native addon when it is built, in JavaScript with
+ * --no-native (or without the addon).
  *
  * The full-covariance mixture costs n·k·d²/2 multiply-adds per EM step for both implementations, so
  * its iterations are capped (--full-max-iter) and the table gives seconds per iteration as well.
@@ -12,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { clusteringKernels, useNativeClustering } from '../src/backend/clustering-kernels.js';
 import { Random } from '../src/core/random.js';
 import { GaussianMixture } from '../src/models/gaussian-mixture.js';
 import { KMeans } from '../src/models/kmeans.js';
@@ -24,8 +28,10 @@ const { values } = parseArgs({
     k: { type: 'string', default: '10' },
     'full-max-iter': { type: 'string', default: '2' },
     'no-sklearn': { type: 'boolean', default: false },
+    'no-native': { type: 'boolean', default: false },
   },
 });
+useNativeClustering(!values['no-native']);
 const k = Number(values.k);
 const fullMaxIter = Number(values['full-max-iter']);
 
@@ -112,7 +118,7 @@ const format = (t: Timing | undefined, c: Case): string =>
     ? '- | - | -'
     : `${t.seconds.toFixed(2)} | ${t.cpu.toFixed(2)} | ${t.iterations}${c === 'kmeans n_init=10' ? ' (kept run)' : ''}`;
 const lines = [
-  `k = ${k}; gmm full capped at ${fullMaxIter} EM iterations; seconds of one run each, wall clock and processor (all threads)`,
+  `k = ${k}; gmm full capped at ${fullMaxIter} EM iterations; mixture E and M steps ${clusteringKernels() === null ? 'in JavaScript' : 'on the native addon'}; seconds of one run each, wall clock and processor (all threads)`,
   '',
   '| n × d | method | Tempora wall s | Tempora cpu s | Tempora iterations | scikit-learn wall s | scikit-learn cpu s | scikit-learn iterations |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -115,9 +115,9 @@ Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info);   // batchnorm.c
 Napi::Value AdamUpdate(const Napi::CallbackInfo &info);           // adam.cc
 Napi::Value MixtureDiagLogDensities(const Napi::CallbackInfo &info);  // mixture.cc
 Napi::Value MixtureFullLogDensities(const Napi::CallbackInfo &info);  // mixture.cc
-Napi::Value MixtureMeans(const Napi::CallbackInfo &info);             // mixture.cc
-Napi::Value MixtureDiagCovariances(const Napi::CallbackInfo &info);   // mixture.cc
+Napi::Value MixtureMoments(const Napi::CallbackInfo &info);           // mixture.cc
 Napi::Value MixtureFullCovariances(const Napi::CallbackInfo &info);   // mixture.cc
 Napi::Value InverseCholesky(const Napi::CallbackInfo &info);          // mixture.cc
+Napi::Value SquaredDistances(const Napi::CallbackInfo &info);         // distances.cc
 
 }  // namespace tempora

@@ -39,29 +39,6 @@ void componentBlocks(int k, int64_t n, int64_t d, Body body) {
   }
 }
 
-// out[j,t] = finish(sum_i resp[i,j] term(x_i, j, t), j) over rows with resp > 0, in row order.
-// Threads take ranges of columns, so every sum runs over the rows in the same order whatever the
-// thread count.
-template <typename Term, typename Finish>
-void weightedColumnSums(const double *x, int64_t n, int64_t d, const double *resp, int k, double *out, Term term,
-                        Finish finish) {
-  parallelRanges(d, (size_t)n * d * k, [&](int64_t t0, int64_t t1) {
-    for (int j = 0; j < k; j++) std::fill(out + j * d + t0, out + j * d + t1, 0.0);
-    for (int64_t i = 0; i < n; i++) {
-      const double *row = x + i * d;
-      for (int j = 0; j < k; j++) {
-        double r = resp[i * k + j];
-        if (r == 0.0) continue;
-        double *o = out + j * d;
-#pragma omp simd
-        for (int64_t t = t0; t < t1; t++) o[t] += r * term(row, j, t);
-      }
-    }
-    for (int j = 0; j < k; j++)
-      for (int64_t t = t0; t < t1; t++) out[j * d + t] = finish(out[j * d + t], j);
-  });
-}
-
 }  // namespace
 
 // mixtureDiagLogDensities(x, n, d, means, precisions, k, out): out[i,j] = -1/2 sum_t ((x[i,t] -
@@ -74,7 +51,27 @@ Napi::Value MixtureDiagLogDensities(const Napi::CallbackInfo &info) {
   parallelRanges(n, (size_t)n * d * k, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; i++) {
       const double *row = x + i * d;
-      for (int j = 0; j < k; j++) {
+      // Four components per pass: four independent sums keep the multiply-adds in flight.
+      int j = 0;
+      for (; j + 3 < k; j += 4) {
+        const double *m = means + j * d, *p = prec + j * d;
+        double q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0;
+#pragma omp simd reduction(+ : q0, q1, q2, q3)
+        for (int64_t t = 0; t < d; t++) {
+          double y0 = (row[t] - m[t]) * p[t], y1 = (row[t] - m[d + t]) * p[d + t];
+          double y2 = (row[t] - m[2 * d + t]) * p[2 * d + t], y3 = (row[t] - m[3 * d + t]) * p[3 * d + t];
+          q0 += y0 * y0;
+          q1 += y1 * y1;
+          q2 += y2 * y2;
+          q3 += y3 * y3;
+        }
+        double *o = out + i * k + j;
+        o[0] = -0.5 * q0;
+        o[1] = -0.5 * q1;
+        o[2] = -0.5 * q2;
+        o[3] = -0.5 * q3;
+      }
+      for (; j < k; j++) {
         const double *m = means + j * d, *p = prec + j * d;
         double q = 0.0;
 #pragma omp simd reduction(+ : q)
@@ -115,30 +112,49 @@ Napi::Value MixtureFullLogDensities(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-// mixtureMeans(x, n, d, resp, k, nk, means): means[j,t] = sum_i resp[i,j] x[i,t] / nk[j], nk being
-// the components' weights with their small floor.
-Napi::Value MixtureMeans(const Napi::CallbackInfo &info) {
+// mixtureMoments(x, n, d, resp, k, nk, means, variances|null, regCovar): means[j,t] = S1 / nk[j]
+// and, when variances is given, variances[j,t] = sum_i resp[i,j] (x[i,t] - means[j,t])^2 / nk[j] +
+// regCovar, expanded as (S2 - 2 means S1 + means^2 R) / nk[j] so that one pass over x gives both
+// (S1 = sum_i resp[i,j] x[i,t], S2 = the same of x^2, R = sum_i resp[i,j]; nk[j] is R with the
+// mixture's small floor). One thread: the pass is bound by memory, and a second thread only
+// doubles the processor time.
+Napi::Value MixtureMoments(const Napi::CallbackInfo &info) {
   const double *x = F64(info[0]), *resp = F64(info[3]), *nk = F64(info[5]);
-  int64_t d = I(info[2]);
-  weightedColumnSums(
-      x, I(info[1]), d, resp, I(info[4]), F64(info[6]), [](const double *row, int64_t, int64_t t) { return row[t]; },
-      [&](double sum, int j) { return sum / nk[j]; });
-  return info.Env().Undefined();
-}
-
-// mixtureDiagCovariances(x, n, d, resp, k, means, nk, regCovar, out): out[j,t] = sum_i resp[i,j]
-// (x[i,t] - means[j,t])^2 / nk[j] + regCovar.
-Napi::Value MixtureDiagCovariances(const Napi::CallbackInfo &info) {
-  const double *x = F64(info[0]), *resp = F64(info[3]), *means = F64(info[5]), *nk = F64(info[6]);
-  int64_t d = I(info[2]);
-  double reg = info[7].As<Napi::Number>().DoubleValue();
-  weightedColumnSums(
-      x, I(info[1]), d, resp, I(info[4]), F64(info[8]),
-      [&](const double *row, int64_t j, int64_t t) {
-        double diff = row[t] - means[j * d + t];
-        return diff * diff;
-      },
-      [&](double sum, int j) { return sum / nk[j] + reg; });
+  int64_t n = I(info[1]), d = I(info[2]);
+  int k = I(info[4]);
+  double *means = F64(info[6]);
+  double *variances = info[7].IsNull() ? nullptr : F64(info[7]);
+  double reg = info[8].As<Napi::Number>().DoubleValue();
+  std::vector<double> s2(variances ? (size_t)k * d : 0, 0.0), total(k, 0.0);
+  std::fill(means, means + k * d, 0.0);
+  for (int64_t i = 0; i < n; i++) {
+    const double *__restrict row = x + i * d;
+    for (int j = 0; j < k; j++) {
+      double r = resp[i * k + j];
+      if (r == 0.0) continue;
+      total[j] += r;
+      double *__restrict m = means + j * d;
+      if (variances == nullptr) {
+#pragma omp simd
+        for (int64_t t = 0; t < d; t++) m[t] += r * row[t];
+      } else {
+        double *__restrict q = s2.data() + j * d;
+#pragma omp simd
+        for (int64_t t = 0; t < d; t++) {
+          double rx = r * row[t];
+          m[t] += rx;
+          q[t] += rx * row[t];
+        }
+      }
+    }
+  }
+  for (int j = 0; j < k; j++) {
+    for (int64_t t = 0; t < d; t++) {
+      double s1 = means[j * d + t], mean = s1 / nk[j];
+      means[j * d + t] = mean;
+      if (variances) variances[j * d + t] = (s2[j * d + t] - 2 * mean * s1 + mean * mean * total[j]) / nk[j] + reg;
+    }
+  }
   return info.Env().Undefined();
 }
 

@@ -57,19 +57,21 @@ export interface NativeAddon {
   adamUpdate(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, correction1: Float32Array,
     correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,
     newValue: Float32Array, newM: Float32Array, newV: Float32Array): void;
-  /** The Gaussian mixture's kernels in float64 (see src/backend/mixture-kernels.ts). */
+  /** The Gaussian mixture's kernels in float64 (see src/backend/clustering-kernels.ts). */
   mixtureDiagLogDensities(x: Float64Array, rows: number, cols: number, means: Float64Array, precisions: Float64Array,
     k: number, out: Float64Array): void;
   mixtureFullLogDensities(x: Float64Array, rows: number, cols: number, means: Float64Array,
     precisionCholesky: Float64Array, k: number, out: Float64Array): void;
-  mixtureMeans(x: Float64Array, rows: number, cols: number, resp: Float64Array, k: number, nk: Float64Array,
-    means: Float64Array): void;
-  mixtureDiagCovariances(x: Float64Array, rows: number, cols: number, resp: Float64Array, k: number,
-    means: Float64Array, nk: Float64Array, regCovar: number, out: Float64Array): void;
+  /** Means and, when `variances` is given, diagonal covariances, in one pass over x. */
+  mixtureMoments(x: Float64Array, rows: number, cols: number, resp: Float64Array, k: number, nk: Float64Array,
+    means: Float64Array, variances: Float64Array | null, regCovar: number): void;
   mixtureFullCovariances(x: Float64Array, rows: number, cols: number, resp: Float64Array, k: number,
     means: Float64Array, nk: Float64Array, regCovar: number, out: Float64Array): void;
   /** out = L⁻¹ for covariance = L Lᵀ (d × d, row-major); false when not positive definite. */
   inverseCholesky(covariance: Float64Array, d: number, out: Float64Array): boolean;
+  /** k-means' squared distances (see src/models/squared-distances.ts), float64. */
+  squaredDistances(x: Float64Array, cols: number, rowIndex: Int32Array | null, start: number, end: number,
+    xNorms: Float64Array, centres: Float64Array, k: number, centreNorms: Float64Array, out: Float64Array): void;
   /** OpenMP's thread count for later kernels. */
   setThreads(threads: number): void;
   /** Switches oneDNN's convolutions on or off (im2col + sgemm instead); returns whether they are built in. */
@@ -87,7 +89,8 @@ export interface NativeAddon {
 const REQUIRED: (keyof NativeAddon)[] = ['batchMatMul', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
   'gruSequence', 'gruSequenceGrad', 'gruDecode', 'gruDecodeGrad', 'copy', 'binary', 'unary', 'sum', 'batchNorm',
   'batchNormGrad', 'batchNormTrain', 'batchNormTrainGrad', 'adamUpdate', 'mixtureDiagLogDensities',
-  'mixtureFullLogDensities', 'mixtureMeans', 'mixtureDiagCovariances', 'mixtureFullCovariances', 'inverseCholesky',
+  'mixtureFullLogDensities', 'mixtureMoments', 'mixtureFullCovariances', 'inverseCholesky',
+  'squaredDistances',
   'setThreads', 'useOneDnn', 'flushes'];
 
 /** Where node-gyp puts the addon, from the package root. */
@@ -102,7 +105,8 @@ let failure = '';
  *
  * OpenMP's threads wait passively between kernels (OMP_WAIT_POLICY, read once when the addon
  * loads OpenMP, unless already set): spinning threads took the cores from any other busy process
- * and, beside one, from each other (a DTCR step 4 to 5 times slower than on one thread).
+ * and, beside one, from each other (a DTCR step 4 to 5 times slower than on one thread). They are
+ * as many as the cores, or TEMPORA_THREADS.
  */
 export function loadAddon(): NativeAddon | null {
   if (cached === undefined) {
@@ -111,6 +115,8 @@ export function loadAddon(): NativeAddon | null {
       const addon = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
       const missing = REQUIRED.filter((name) => typeof addon[name] !== 'function');
       if (missing.length > 0) throw new Error(`the built addon is out of date (no ${missing.join(', ')}): run npm ci`);
+      const threads = Number(process.env['TEMPORA_THREADS']);
+      if (Number.isInteger(threads) && threads > 0) addon.setThreads(threads);
       cached = addon;
     } catch (err) {
       cached = null;

@@ -44,10 +44,6 @@ export function registerNativeBackend(): string {
   registerReluGradient();
   // Priority 0: TF.js never picks it on its own; src/backend/index.ts chooses it explicitly.
   tf.registerBackend(NATIVE, () => new NativeBackend(addon), 0);
-  // The addon's thread pool (OpenMP) uses every core by default; TEMPORA_THREADS caps it (1 is
-  // faster on a busy machine).
-  const threads = Number(process.env['TEMPORA_THREADS']);
-  if (Number.isInteger(threads) && threads > 0) addon.setThreads(threads);
   registered = true;
   return '';
 }
