@@ -4,6 +4,7 @@
  * the same run when /usr/bin/python3 has it.
  *
  *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2] [--no-native]
+ *     [--cases 'gmm diag,gmm full']
  *
  * The mixture's E and M steps run on the native addon when it is built, in JavaScript with
  * --no-native (or without the addon).
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'full-max-iter': { type: 'string', default: '2' },
     'no-sklearn': { type: 'boolean', default: false },
     'no-native': { type: 'boolean', default: false },
+    cases: { type: 'string', default: 'kmeans n_init=1,kmeans n_init=10,gmm diag,gmm full' },
   },
 });
 useNativeClustering(!values['no-native']);
@@ -44,7 +46,9 @@ interface Timing {
 }
 
 type Case = 'kmeans n_init=1' | 'kmeans n_init=10' | 'gmm diag' | 'gmm full';
-const CASES: Case[] = ['kmeans n_init=1', 'kmeans n_init=10', 'gmm diag', 'gmm full'];
+const ALL_CASES: Case[] = ['kmeans n_init=1', 'kmeans n_init=10', 'gmm diag', 'gmm full'];
+const CASES = values.cases.split(',') as Case[];
+for (const c of CASES) if (!ALL_CASES.includes(c)) throw new Error(`unknown case "${c}": choose from ${ALL_CASES.join(', ')}`);
 
 const SKLEARN = `
 import json, sys, time, warnings
@@ -61,10 +65,14 @@ def timed(name, model):
     model.fit(x)
     out[name] = {'seconds': time.perf_counter() - t, 'cpu': time.process_time() - c, 'iterations': int(model.n_iter_)}
     print(name, out[name], file=sys.stderr, flush=True)
-timed('kmeans n_init=1', KMeans(n_clusters=k, n_init=1, random_state=0))
-timed('kmeans n_init=10', KMeans(n_clusters=k, n_init=10, random_state=0))
-timed('gmm diag', GaussianMixture(n_components=k, covariance_type='diag', random_state=0))
-timed('gmm full', GaussianMixture(n_components=k, covariance_type='full', max_iter=job['full_max_iter'], random_state=0))
+models = {
+    'kmeans n_init=1': lambda: KMeans(n_clusters=k, n_init=1, random_state=0),
+    'kmeans n_init=10': lambda: KMeans(n_clusters=k, n_init=10, random_state=0),
+    'gmm diag': lambda: GaussianMixture(n_components=k, covariance_type='diag', random_state=0),
+    'gmm full': lambda: GaussianMixture(n_components=k, covariance_type='full', max_iter=job['full_max_iter'], random_state=0),
+}
+for name in job['cases']:
+    timed(name, models[name]())
 print(json.dumps(out))
 `;
 
@@ -90,13 +98,15 @@ function time(name: Case, fit: () => { iterations: number }): Timing {
   return timing;
 }
 
-function ours(x: RowMatrix): Record<Case, Timing> {
-  return {
-    'kmeans n_init=1': time('kmeans n_init=1', () => new KMeans({ k, nInit: 1, seed: 0 }).fit(x)),
-    'kmeans n_init=10': time('kmeans n_init=10', () => new KMeans({ k, nInit: 10, seed: 0 }).fit(x)),
-    'gmm diag': time('gmm diag', () => new GaussianMixture({ k, covarianceType: 'diag', seed: 0 }).fit(x)),
-    'gmm full': time('gmm full', () => new GaussianMixture({ k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x)),
-  };
+const FITS: Record<Case, (x: RowMatrix) => { iterations: number }> = {
+  'kmeans n_init=1': (x) => new KMeans({ k, nInit: 1, seed: 0 }).fit(x),
+  'kmeans n_init=10': (x) => new KMeans({ k, nInit: 10, seed: 0 }).fit(x),
+  'gmm diag': (x) => new GaussianMixture({ k, covarianceType: 'diag', seed: 0 }).fit(x),
+  'gmm full': (x) => new GaussianMixture({ k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x),
+};
+
+function ours(x: RowMatrix): Partial<Record<Case, Timing>> {
+  return Object.fromEntries(CASES.map((c) => [c, time(c, () => FITS[c](x))]));
 }
 
 function theirs(x: RowMatrix): Record<Case, Timing> | null {
@@ -104,7 +114,7 @@ function theirs(x: RowMatrix): Record<Case, Timing> | null {
   try {
     const file = join(dir, 'x.f64');
     writeFileSync(file, new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength));
-    return runPython<Record<Case, Timing>>(SKLEARN, { file, rows: x.rows, cols: x.cols, k, full_max_iter: fullMaxIter });
+    return runPython<Record<Case, Timing>>(SKLEARN, { file, rows: x.rows, cols: x.cols, k, full_max_iter: fullMaxIter, cases: CASES });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
