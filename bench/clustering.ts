@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clusteringKernels, useNativeClustering } from '../src/backend/clustering-kernels.js';
 import { Random } from '../src/core/random.js';
-import { GaussianMixture } from '../src/models/gaussian-mixture.js';
-import { KMeans } from '../src/models/kmeans.js';
-import type { RowMatrix } from '../src/models/matrix.js';
+import { GaussianMixture } from '../src/models/classic/gaussian-mixture.js';
+import { KMeans } from '../src/models/classic/kmeans.js';
+import type { RowMatrix } from '../src/models/base/matrix.js';
 import { hasSklearn, runPython } from './sklearn.js';
 
 const { values } = parseArgs({
@@ -88,25 +88,27 @@ function blobs(rows: number, cols: number, seed: number): RowMatrix {
   return { data, rows, cols };
 }
 
-function time(name: Case, fit: () => { iterations: number }): Timing {
+async function time(name: Case, fit: () => Promise<{ iterations: number }>): Promise<Timing> {
   const started = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const { iterations } = fit();
+  const { iterations } = await fit();
   const cpu = process.cpuUsage(cpuStart);
   const timing = { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: (cpu.user + cpu.system) / 1e6, iterations };
   process.stderr.write(`${name} ${JSON.stringify(timing)}\n`);
   return timing;
 }
 
-const FITS: Record<Case, (x: RowMatrix) => { iterations: number }> = {
-  'kmeans n_init=1': (x) => new KMeans({ k, nInit: 1, seed: 0 }).fit(x),
-  'kmeans n_init=10': (x) => new KMeans({ k, nInit: 10, seed: 0 }).fit(x),
-  'gmm diag': (x) => new GaussianMixture({ k, covarianceType: 'diag', seed: 0 }).fit(x),
-  'gmm full': (x) => new GaussianMixture({ k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x),
+const FITS: Record<Case, (x: RowMatrix) => Promise<{ iterations: number }>> = {
+  'kmeans n_init=1': (x) => new KMeans({ nClusters: k, nInit: 1, seed: 0 }).fit(x),
+  'kmeans n_init=10': (x) => new KMeans({ nClusters: k, nInit: 10, seed: 0 }).fit(x),
+  'gmm diag': (x) => new GaussianMixture({ nClusters: k, covarianceType: 'diag', seed: 0 }).fit(x),
+  'gmm full': (x) => new GaussianMixture({ nClusters: k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x),
 };
 
-function ours(x: RowMatrix): Partial<Record<Case, Timing>> {
-  return Object.fromEntries(CASES.map((c) => [c, time(c, () => FITS[c](x))]));
+async function ours(x: RowMatrix): Promise<Partial<Record<Case, Timing>>> {
+  const timings: Partial<Record<Case, Timing>> = {};
+  for (const c of CASES) timings[c] = await time(c, () => FITS[c](x));
+  return timings;
 }
 
 function theirs(x: RowMatrix): Record<Case, Timing> | null {
@@ -137,7 +139,7 @@ for (const size of values.sizes.split(',')) {
   const [rows, cols] = size.split('x').map(Number) as [number, number];
   const x = blobs(rows, cols, 1);
   process.stderr.write(`${rows} x ${cols}: Tempora...\n`);
-  const a = ours(x);
+  const a = await ours(x);
   process.stderr.write(`${rows} x ${cols}: scikit-learn...\n`);
   const b = sklearn ? theirs(x) : null;
   for (const c of CASES) lines.push(`| ${rows} × ${cols} | ${c} | ${format(a[c], c)} | ${format(b?.[c], c)} |`);

@@ -10,11 +10,11 @@
 import { parseArgs } from 'node:util';
 import { initBackend } from '../src/backend/index.js';
 import { loadDataset } from '../src/data/dataset.js';
-import { clusteringScores } from '../src/evaluation/clustering-scores.js';
+import { clusteringScores } from '../src/evaluation/metrics/clustering-scores.js';
 import { ResultsStore } from '../src/experiments/results-store.js';
 import { DTCR } from '../src/models/dtcr/dtcr.js';
 import type { DtcrOptions } from '../src/models/dtcr/options.js';
-import { KMeans } from '../src/models/kmeans.js';
+import { KMeans } from '../src/models/classic/kmeans.js';
 
 /** What the authors' code does where the paper is silent, at the default rates (the defaults since session 4). */
 const AUTHORS: Partial<DtcrOptions> = { encoderStacks: 'separate', gateBias: 1, fakes: 'every-epoch' };
@@ -61,9 +61,9 @@ for (const datasetName of values.datasets.split(',')) {
       const spec = { dataset: datasetName, method: 'dtcr', seed, settings: { setting, epochs } };
       if (store.has(spec)) continue;
       const started = performance.now();
-      const model = await new DTCR({ ...SETTINGS[setting], clusters: k, epochs, seed }).fit(dataset.train);
+      const model = await new DTCR({ ...SETTINGS[setting], nClusters: k, epochs, seed }).fit(dataset.train);
       const train = clusteringScores(dataset.train.labels, model.clustering.labels);
-      const testLabels = new KMeans({ k, nInit: 10, seed }).fitPredict(await model.transform(dataset.test));
+      const testLabels = await new KMeans({ nClusters: k, nInit: 10, seed }).fitPredict(await model.transform(dataset.test));
       const test = clusteringScores(dataset.test.labels, testLabels);
       model.dispose();
       store.append({

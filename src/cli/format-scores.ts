@@ -1,5 +1,5 @@
 /** Clustering scores as the commands print them: one aligned line per metric. */
-import type { ClusteringScores } from '../evaluation/clustering-scores.js';
+import type { ClusteringScores } from '../evaluation/metrics/clustering-scores.js';
 
 const NAMES: readonly [keyof ClusteringScores, string][] = [
   ['ri', 'RI'],

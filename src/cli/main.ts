@@ -11,6 +11,7 @@ import { register as registerCluster } from './commands/cluster.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerReproduce } from './commands/reproduce.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerPredict } from './commands/predict.js';
 
 // `tempora ... | head` closes stdout early: that ends the output, it is not a failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -26,7 +27,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerDemo, registerReproduce, registerReport]) {
+for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerPredict, registerDemo, registerReproduce, registerReport]) {
   register(program);
 }
 

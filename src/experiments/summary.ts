@@ -3,10 +3,10 @@
  * over seeds of each method beside the paper's value, average ranks, wins/ties/losses against a
  * reference method, Wilcoxon signed-rank tests, and Friedman with the Nemenyi post-hoc.
  */
-import { friedmanTest, type FriedmanResult } from '../evaluation/friedman.js';
-import { nemenyiTest, type NemenyiResult } from '../evaluation/nemenyi.js';
-import { averageRanks } from '../evaluation/ranks.js';
-import { wilcoxonSignedRank, type WilcoxonResult } from '../evaluation/wilcoxon.js';
+import { friedmanTest, type FriedmanResult } from '../evaluation/statistics/friedman.js';
+import { nemenyiTest, type NemenyiResult } from '../evaluation/statistics/nemenyi.js';
+import { averageRanks } from '../evaluation/statistics/ranks.js';
+import { wilcoxonSignedRank, type WilcoxonResult } from '../evaluation/statistics/wilcoxon.js';
 import type { RunRecord } from './results-store.js';
 import type { Cell, Table } from './table.js';
 

@@ -3,11 +3,11 @@
  * coloured by true class and by found cluster (the papers' Figures 2 and 3), and the training
  * curves of each loss when the method trains.
  */
-import type { EpochLog } from '../models/estimator.js';
+import type { EpochLog } from '../models/base/fit-options.js';
 import { renderReport, type ReportFigure, type ReportSection } from './html.js';
 import { lineChart } from './svg/line-chart.js';
 import { scatterPlot } from './svg/scatter.js';
-import { tsneLayout } from '../evaluation/tsne.js';
+import { tsneLayout } from '../evaluation/embedding/tsne.js';
 import { tableToHtml } from '../experiments/table.js';
 
 export interface RunReportArgs {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { clusteringKernels, useNativeClustering } from '../../src/backend/clustering-kernels.js';
 import { addonFailure } from '../../src/backend/native/addon.js';
 import { Random } from '../../src/core/random.js';
-import { GaussianMixture } from '../../src/models/gaussian-mixture.js';
-import { KMeans } from '../../src/models/kmeans.js';
-import type { RowMatrix } from '../../src/models/matrix.js';
+import { GaussianMixture } from '../../src/models/classic/gaussian-mixture.js';
+import { KMeans } from '../../src/models/classic/kmeans.js';
+import type { RowMatrix } from '../../src/models/base/matrix.js';
 
 // The mixture's E and M steps (native/mixture.cc) and k-means' distances (native/distances.cc) on
 // the addon against the JavaScript ones.
@@ -30,43 +30,43 @@ function assertClose(what: string, got: ArrayLike<number>, want: ArrayLike<numbe
 }
 
 /** `build()` fitted with the native kernels and without them. */
-function bothWays<T>(build: () => T): [native: T, plain: T] {
-  const fit = (native: boolean): T => {
+async function bothWays<T>(build: () => Promise<T>): Promise<[native: T, plain: T]> {
+  const fit = async (native: boolean): Promise<T> => {
     useNativeClustering(native);
     try {
-      return build();
+      return await build();
     } finally {
       useNativeClustering(true);
     }
   };
-  return [fit(true), fit(false)];
+  return [await fit(true), await fit(false)];
 }
 
-test('k-means on the native distances equals the JavaScript one', { skip }, () => {
+test('k-means on the native distances equals the JavaScript one', { skip }, async () => {
   const x = blobs(1237, 7);
-  const [native, plain] = bothWays(() => new KMeans({ k: 4, nInit: 3, seed: 2 }).fit(x));
+  const [native, plain] = await bothWays(() => new KMeans({ nClusters: 4, nInit: 3, seed: 2 }).fit(x));
   assert.deepEqual(native.labels, plain.labels);
   assert.equal(native.iterations, plain.iterations);
   assertClose('inertia', [native.inertia], [plain.inertia], 1e-12);
-  assertClose('transform', native.transform(x).data, plain.transform(x).data, 1e-12);
+  assertClose('transform', (await native.transform(x)).data, (await plain.transform(x)).data, 1e-12);
 });
 
 for (const covarianceType of ['diag', 'full'] as const) {
-  test(`Gaussian mixture (${covarianceType}) on the native kernels equals the JavaScript one within 1e-6`, { skip }, () => {
+  test(`Gaussian mixture (${covarianceType}) on the native kernels equals the JavaScript one within 1e-6`, { skip }, async () => {
     const x = blobs(1237, 7);
-    const [native, plain] = bothWays(() => new GaussianMixture({ k: 5, covarianceType, seed: 4, tol: 1e-9, maxIter: 30 }).fit(x));
+    const [native, plain] = await bothWays(() => new GaussianMixture({ nClusters: 5, covarianceType, seed: 4, tol: 1e-9, maxIter: 30 }).fit(x));
     assert.equal(native.iterations, plain.iterations, 'iterations');
     assertClose('lowerBound', [native.lowerBound], [plain.lowerBound]);
     assertClose('weights', native.weights, plain.weights);
     assertClose('means', native.means.data, plain.means.data);
     assertClose('covariances', native.covariances, plain.covariances);
-    assertClose('predictProba', native.predictProba(x).data, plain.predictProba(x).data);
-    assert.deepEqual(native.predict(x), plain.predict(x));
+    assertClose('predictProba', (await native.predictProba(x)).data, (await plain.predictProba(x)).data);
+    assert.deepEqual(await native.predict(x), await plain.predict(x));
   });
 }
 
-test('the native Cholesky rejects a singular covariance with the mixture\'s message', { skip }, () => {
+test('the native Cholesky rejects a singular covariance with the mixture\'s message', { skip }, async () => {
   // Every row the same point: zero covariance, and no regularisation to lift it.
   const x: RowMatrix = { data: new Float64Array(40).fill(1), rows: 10, cols: 4 };
-  assert.throws(() => new GaussianMixture({ k: 1, regCovar: 0 }).fit(x), /ill-defined \(singular\) covariance/);
+  await assert.rejects(new GaussianMixture({ nClusters: 1, regCovar: 0 }).fit(x), /ill-defined \(singular\) covariance/);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusteringScores } from '../../src/evaluation/clustering-scores.js';
+import { clusteringScores } from '../../src/evaluation/metrics/clustering-scores.js';
 import { tempFiles } from '../temp-files.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));

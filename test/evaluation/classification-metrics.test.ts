@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accuracy } from '../../src/evaluation/accuracy.js';
-import { confusionMatrix } from '../../src/evaluation/confusion-matrix.js';
-import { macroPrecisionRecallF1 } from '../../src/evaluation/precision-recall-f1.js';
+import { accuracy } from '../../src/evaluation/metrics/accuracy.js';
+import { confusionMatrix } from '../../src/evaluation/metrics/confusion-matrix.js';
+import { macroPrecisionRecallF1 } from '../../src/evaluation/metrics/precision-recall-f1.js';
 import { assertClose, SKLEARN_CASES } from './sklearn-cases.js';
 
 test('confusion matrix matches scikit-learn and takes a fixed label order', () => {

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjustedRandIndex } from '../../src/evaluation/adjusted-rand-index.js';
-import { clusteringAccuracy } from '../../src/evaluation/clustering-accuracy.js';
-import { clusteringScores } from '../../src/evaluation/clustering-scores.js';
-import { normalizedMutualInformation } from '../../src/evaluation/normalized-mutual-information.js';
-import { randIndex } from '../../src/evaluation/rand-index.js';
+import { adjustedRandIndex } from '../../src/evaluation/metrics/adjusted-rand-index.js';
+import { clusteringAccuracy } from '../../src/evaluation/metrics/clustering-accuracy.js';
+import { clusteringScores } from '../../src/evaluation/metrics/clustering-scores.js';
+import { normalizedMutualInformation } from '../../src/evaluation/metrics/normalized-mutual-information.js';
+import { randIndex } from '../../src/evaluation/metrics/rand-index.js';
 import { Random } from '../../src/core/random.js';
 import { assertClose, SKLEARN_CASES } from './sklearn-cases.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OptionError } from '../../src/core/errors.js';
-import { contingencyTable, distinctLabels } from '../../src/evaluation/contingency.js';
+import { contingencyTable, distinctLabels } from '../../src/evaluation/metrics/contingency.js';
 
 test('contingency table counts co-occurrences, rows and columns in ascending label order', () => {
   const t = contingencyTable([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { averageRanks, rankAverage } from '../../src/evaluation/ranks.js';
-import { wilcoxonSignedRank } from '../../src/evaluation/wilcoxon.js';
-import { friedmanFromRanks, friedmanTest } from '../../src/evaluation/friedman.js';
-import { criticalDifference, nemenyiQ, nemenyiTest } from '../../src/evaluation/nemenyi.js';
+import { averageRanks, rankAverage } from '../../src/evaluation/statistics/ranks.js';
+import { wilcoxonSignedRank } from '../../src/evaluation/statistics/wilcoxon.js';
+import { friedmanFromRanks, friedmanTest } from '../../src/evaluation/statistics/friedman.js';
+import { criticalDifference, nemenyiQ, nemenyiTest } from '../../src/evaluation/statistics/nemenyi.js';
 
 const close = (actual: number, expected: number, tol: number, what: string): void =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}`);

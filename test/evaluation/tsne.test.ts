@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../../src/core/random.js';
-import { tsne } from '../../src/evaluation/tsne.js';
+import { tsne } from '../../src/evaluation/embedding/tsne.js';
 
 function blobs(perBlob: number, rng: Random): { points: number[][]; labels: number[] } {
   const centres = [[0, 0, 0, 0, 0], [10, 10, 0, 0, 0], [0, 0, 10, 10, 10]];

@@ -12,7 +12,7 @@ import { readFolderInfo, recordInvocation } from '../../experiments/reproduction
 import { tableToMarkdown } from '../../experiments/table.js';
 import { Progress } from '../progress.js';
 import { writeResultsReport } from '../write-results-report.js';
-import { parseInteger } from '../parse-options.js';
+import { parseInteger } from '../../core/parse-options.js';
 
 interface ReproduceCliOptions {
   datasets: string;

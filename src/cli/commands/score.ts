@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { DataFormatError } from '../../core/errors.js';
 import { readLabelFile } from '../../data/label-file.js';
-import { clusteringScores } from '../../evaluation/clustering-scores.js';
+import { clusteringScores } from '../../evaluation/metrics/clustering-scores.js';
 import { formatScores } from '../format-scores.js';
 
 export function register(program: Command): void {

@@ -1,0 +1,21 @@
+/** 'tempora/experiments': the papers' protocols, the reproduction harness, its tables and reports. */
+export { clusterCount, scoreTest, clusterDataset, PROTOCOL_N_INIT } from './clustering-protocol.js';
+export type { ClusteringOutcome, ClusteringRunOptions } from './clustering-protocol.js';
+export { classifyDataset } from './classification-protocol.js';
+export type { ClassificationOutcome, ClassificationRunOptions } from './classification-protocol.js';
+export { DTCR_EXPERIMENT, DTCR_BUDGET_EPOCHS } from './dtcr-experiment.js';
+export { CD_EXPERIMENT, CD_BUDGETS } from './cd-experiment.js';
+export { EXPERIMENTS, experimentByName } from './registry.js';
+export { BUDGETS } from './experiment.js';
+export type { Budget, Experiment, RunArtifact, RunOutcome } from './experiment.js';
+export { reproduce, serveExperiments, resultsPath, artifactPath, readArtifact } from './reproduce.js';
+export type { ReproduceOptions, ReproduceSummary } from './reproduce.js';
+export { ResultsStore, runKey } from './results-store.js';
+export type { RunSpec, RunRecord } from './results-store.js';
+export { summarise } from './summary.js';
+export type { Summary, SummaryOptions, CellStats, Comparison } from './summary.js';
+export { tableToMarkdown, tableToCsv, tableToHtml } from './table.js';
+export type { Table, Cell } from './table.js';
+export { readPaperTable, paperTablePath, papersDir } from './paper-tables.js';
+export { runPool, serveTasks } from './worker-pool.js';
+export type { PoolOptions } from './worker-pool.js';
