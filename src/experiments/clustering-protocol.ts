@@ -94,13 +94,15 @@ export async function clusterDataset(dataset: Dataset, options: ClusteringRunOpt
   };
   try {
     const learnsRepresentation = method.learnsFrom === 'train' && model instanceof RepresentationClusterer;
+    let labels: Int32Array;
     if (learnsRepresentation) {
       await model.fitRepresentation(dataset.train, fit);
       await model.fitClusters(dataset.test);
+      labels = await model.predict(dataset.test);
     } else {
-      await model.fit(dataset.test, fit);
+      // The clusters found on the TEST series themselves (UMAP + k-means would place them anew in predict).
+      labels = await model.fitPredict(dataset.test, fit);
     }
-    const labels = await model.predict(dataset.test);
     if (options.saveDir !== undefined) await model.save(options.saveDir);
     const representation = learnsRepresentation ? await model.transform(dataset.test) : toRowMatrix(toSeriesMatrix(dataset.test));
     const { scored, ...scores } = scoreTest(dataset, labels);

@@ -3,7 +3,10 @@
  * (DMKD 2022): 10 neighbours, minimum distance 0, as many components as clusters, then k-means
  * with 10 restarts. Works on any rows: raw series (channels laid side by side) or a learned
  * representation. UMAP is umap-js (umap-learn's algorithm ported; random rather than spectral
- * initial layout), driven by Tempora's seeded `Random`.
+ * initial layout), driven by Tempora's seeded `Random`. New rows are placed where umap-learn's
+ * transform starts them, at the distance-weighted mean of their nearest fitted rows' places: unlike
+ * umap-js's transform, which changes its model at every call, this gives the same places every time
+ * and after save and load.
  */
 import { UMAP } from 'umap-js';
 import { OptionError } from '../../core/errors.js';
@@ -12,7 +15,7 @@ import { parseInteger, parseNumber } from '../../core/parse-options.js';
 import { deriveSeed, Random } from '../../core/random.js';
 import type { SeriesInput } from '../../nn/input.js';
 import { checkColumns, checkInteger, checkNumber, checkOptionsObject } from '../base/check-options.js';
-import { Clusterer, type Assignments, type ClustererConfig, type EstimatorState } from '../base/estimator.js';
+import { Clusterer, nestModel, unnestModel, type Assignments, type ClustererConfig, type EstimatorState } from '../base/estimator.js';
 import type { FitOptions } from '../base/fit-options.js';
 import { matrixToArrays, toRowMatrix, type RowMatrix } from '../base/matrix.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
@@ -46,13 +49,15 @@ export const UMAP_KMEANS_DEFAULTS = { nNeighbors: 10, minDist: 0, nEpochs: 0, nI
 /** Purpose of the k-means seed stream (deriveSeed); UMAP draws from the seed itself. */
 const KMEANS_STREAM = 1;
 
+
 interface Fitted {
-  umap: UMAP;
   kmeans: KMeans;
-  /** The rows fitted: umap-js cannot be saved, so a loaded model refits them with the same seed. */
+  /** The rows fitted and their places: what placing new rows needs. */
   rows: RowMatrix;
   embedding: RowMatrix;
 }
+
+const KMEANS_KEY = 'kmeans';
 
 export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
   readonly kind = 'UmapKMeans';
@@ -97,7 +102,7 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
     return this.labels;
   }
 
-  /** New rows placed in the fitted embedding (umap-js's transform), rows × nComponents. */
+  /** New rows placed in the fitted embedding (see the file's comment), rows × nComponents. */
   async transform(x: SeriesInput): Promise<RowMatrix> {
     this.checkInput(x);
     return this.place(x);
@@ -107,12 +112,17 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
     return this.model().kmeans.assignments(this.place(x));
   }
 
-  protected saveState(): EstimatorState {
-    return { state: { rows: matrixToArrays(this.model().rows) }, weights: [] };
+  protected async saveState(): Promise<EstimatorState> {
+    const { rows, embedding, kmeans } = this.model();
+    const nested = await nestModel(kmeans, KMEANS_KEY);
+    return { state: { rows: matrixToArrays(rows), embedding: matrixToArrays(embedding), ...nested.state }, weights: nested.weights };
   }
 
-  protected async restoreState({ state }: EstimatorState, source: string): Promise<void> {
-    this.fitted = await this.fitRows(readMatrixField(state, 'rows', source), {});
+  protected async restoreState(saved: EstimatorState, source: string): Promise<void> {
+    const nested = unnestModel(saved, KMEANS_KEY, source);
+    const kmeans = new KMeans(nested.config as ConstructorParameters<typeof KMeans>[0]);
+    await kmeans.restore(nested, `${source} (k-means)`);
+    this.fitted = { kmeans, rows: readMatrixField(saved.state, 'rows', source), embedding: readMatrixField(saved.state, 'embedding', source) };
   }
 
   private async fitRows(rows: RowMatrix, options: FitOptions): Promise<Fitted> {
@@ -137,14 +147,35 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
     }
     const embedding = toRowMatrix(umap.getEmbedding(), 'UMAP embedding');
     const kmeans = await new KMeans({ nClusters, nInit, seed: deriveSeed(seed, KMEANS_STREAM) }).fit(embedding);
-    return { umap, kmeans, rows, embedding };
+    return { kmeans, rows, embedding };
   }
 
   private place(x: SeriesInput): RowMatrix {
-    const { umap, rows } = this.model();
+    const { rows, embedding } = this.model();
     const input = toRowMatrix(x);
     checkColumns('data', input.cols, rows.cols);
-    return toRowMatrix(umap.transform(matrixToArrays(input)), 'UMAP embedding');
+    const neighbours = Math.min(this.config.nNeighbors, rows.rows);
+    const dims = embedding.cols;
+    const out = new Float64Array(input.rows * dims);
+    const distances = new Float64Array(rows.rows);
+    for (let i = 0; i < input.rows; i++) {
+      for (let r = 0; r < rows.rows; r++) {
+        let d = 0;
+        for (let c = 0; c < rows.cols; c++) {
+          const diff = input.data[i * rows.cols + c]! - rows.data[r * rows.cols + c]!;
+          d += diff * diff;
+        }
+        distances[r] = Math.sqrt(d);
+      }
+      const nearest = Array.from(distances.keys()).sort((a, b) => distances[a]! - distances[b]! || a - b).slice(0, neighbours);
+      // A row equal to a fitted one takes its place; otherwise closer neighbours weigh more.
+      const weights = distances[nearest[0]!] === 0 ? nearest.map((r) => (distances[r] === 0 ? 1 : 0)) : nearest.map((r) => 1 / distances[r]!);
+      const total = weights.reduce((a, b) => a + b, 0);
+      nearest.forEach((r, k) => {
+        for (let c = 0; c < dims; c++) out[i * dims + c]! += (weights[k]! / total) * embedding.data[r * dims + c]!;
+      });
+    }
+    return { data: out, rows: input.rows, cols: dims };
   }
 
   private model(): Fitted {
