@@ -26,6 +26,11 @@ const TINY_CLUSTERING: Record<string, MethodValues> = {
   kmeans: {},
   gmm: { covarianceType: 'diag' },
   dtcr: { units: [6, 4], dilations: [1, 2], epochs: 4, lr: 1e-2 },
+  kshape: { nInit: 2 },
+  kdba: {},
+  ksc: { nInit: 2 },
+  kmedoids: {},
+  'umap-kmeans': {},
 };
 const TINY_CLASSIFIERS: Record<string, MethodValues> = Object.fromEntries(
   CLASSIFICATION_METHODS.map((m) => [m.name, { epochs: 60, filters: [6, 8], kernelSizes: [3, 3, 2], batchNormMomentum: 0.5 }]),

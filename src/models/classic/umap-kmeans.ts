@@ -4,6 +4,11 @@
  * with 10 restarts. Works on any rows: raw series (channels laid side by side) or a learned
  * representation. UMAP is umap-js (umap-learn's algorithm ported; random rather than spectral
  * initial layout), driven by Tempora's seeded `Random`.
+ *
+ * Placing rows: the rows fitted keep their fitted place (so predict on them gives the fit's
+ * clusters); new rows go through umap-js's transform, from a fresh seeded stream each call (the
+ * same rows, the same places), in batches never as large as the fitted set: umap-js moves the
+ * fitted embedding itself when the two sizes are equal.
  */
 import { UMAP } from 'umap-js';
 import { OptionError } from '../../core/errors.js';
@@ -43,11 +48,14 @@ export type UmapKMeansConfig = Required<UmapKMeansOptions> & ClustererConfig;
 
 export const UMAP_KMEANS_DEFAULTS = { nNeighbors: 10, minDist: 0, nEpochs: 0, nInit: 10, seed: 0 } as const;
 
-/** Purpose of the k-means seed stream (deriveSeed); UMAP draws from the seed itself. */
+/** Purposes of the seed streams (deriveSeed) of k-means and of placing new rows; UMAP's fit draws from the seed itself. */
 const KMEANS_STREAM = 1;
+const TRANSFORM_STREAM = 2;
 
 interface Fitted {
   umap: UMAP;
+  /** The generator umap-js draws from (replaced before every transform). */
+  stream: { random: Random };
   kmeans: KMeans;
   /** The rows fitted: umap-js cannot be saved, so a loaded model refits them with the same seed. */
   rows: RowMatrix;
@@ -120,13 +128,13 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
     if (rows.rows < 3 || nClusters >= rows.rows) {
       throw new OptionError(`UMAP + k-means needs at least 3 rows and nClusters below the number of rows; got ${rows.rows} rows and nClusters = ${nClusters}`);
     }
-    const random = new Random(seed);
+    const stream = { random: new Random(seed) };
     const umap = new UMAP({
       nNeighbors: Math.min(nNeighbors, rows.rows - 1),
       minDist,
       nComponents,
       ...(nEpochs > 0 ? { nEpochs } : {}),
-      random: () => random.next(),
+      random: () => stream.random.next(),
     });
     const started = Date.now();
     const epochs = umap.initializeFit(matrixToArrays(rows));
@@ -137,14 +145,18 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
     }
     const embedding = toRowMatrix(umap.getEmbedding(), 'UMAP embedding');
     const kmeans = await new KMeans({ nClusters, nInit, seed: deriveSeed(seed, KMEANS_STREAM) }).fit(embedding);
-    return { umap, kmeans, rows, embedding };
+    return { umap, stream, kmeans, rows, embedding };
   }
 
   private place(x: SeriesInput): RowMatrix {
-    const { umap, rows } = this.model();
+    const { umap, stream, rows, embedding } = this.model();
     const input = toRowMatrix(x);
     checkColumns('data', input.cols, rows.cols);
-    return toRowMatrix(umap.transform(matrixToArrays(input)), 'UMAP embedding');
+    if (sameValues(input, rows)) return embedding;
+    stream.random = new Random(deriveSeed(this.config.seed, TRANSFORM_STREAM));
+    const all = matrixToArrays(input);
+    const batches = all.length === rows.rows ? [all.slice(0, 1), all.slice(1)] : [all];
+    return toRowMatrix(batches.flatMap((batch) => umap.transform(batch)), 'UMAP embedding');
   }
 
   private model(): Fitted {
@@ -180,3 +192,9 @@ export const UMAP_KMEANS_METHOD: ClusteringMethod = {
       minDist: numberValue(v, 'minDist'),
     }),
 };
+
+function sameValues(a: RowMatrix, b: RowMatrix): boolean {
+  if (a.rows !== b.rows || a.cols !== b.cols) return false;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
+  return true;
+}
