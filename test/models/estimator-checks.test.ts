@@ -26,9 +26,9 @@ const TINY_CLUSTERING: Record<string, MethodValues> = {
   kmeans: {},
   gmm: { covarianceType: 'diag' },
   dtcr: { units: [6, 4], dilations: [1, 2], epochs: 4, lr: 1e-2 },
-  kshape: {},
+  kshape: { nInit: 2 },
   kdba: {},
-  ksc: {},
+  ksc: { nInit: 2 },
   kmedoids: {},
   'umap-kmeans': {},
 };

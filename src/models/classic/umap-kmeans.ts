@@ -52,6 +52,8 @@ const KMEANS_STREAM = 1;
 
 interface Fitted {
   kmeans: KMeans;
+  /** Cluster of every row fitted. */
+  labels: Int32Array;
   /** The rows fitted and their places: what placing new rows needs. */
   rows: RowMatrix;
   embedding: RowMatrix;
@@ -85,7 +87,7 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
 
   /** Cluster of every row fitted. */
   get labels(): Int32Array {
-    return this.model().kmeans.labels;
+    return this.model().labels;
   }
 
   override fitSummary(): Record<string, number> {
@@ -115,14 +117,15 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
   protected async saveState(): Promise<EstimatorState> {
     const { rows, embedding, kmeans } = this.model();
     const nested = await nestModel(kmeans, KMEANS_KEY);
-    return { state: { rows: matrixToArrays(rows), embedding: matrixToArrays(embedding), ...nested.state }, weights: nested.weights };
+    return { state: { rows: matrixToArrays(rows), embedding: matrixToArrays(embedding), labels: Array.from(this.labels), ...nested.state }, weights: nested.weights };
   }
 
   protected async restoreState(saved: EstimatorState, source: string): Promise<void> {
     const nested = unnestModel(saved, KMEANS_KEY, source);
     const kmeans = new KMeans(nested.config as ConstructorParameters<typeof KMeans>[0]);
     await kmeans.restore(nested, `${source} (k-means)`);
-    this.fitted = { kmeans, rows: readMatrixField(saved.state, 'rows', source), embedding: readMatrixField(saved.state, 'embedding', source) };
+    const labels = Int32Array.from(saved.state['labels'] as number[]);
+    this.fitted = { kmeans, labels, rows: readMatrixField(saved.state, 'rows', source), embedding: readMatrixField(saved.state, 'embedding', source) };
   }
 
   private async fitRows(rows: RowMatrix, options: FitOptions): Promise<Fitted> {
@@ -147,7 +150,7 @@ export class UmapKMeans extends Clusterer<UmapKMeansConfig> {
     }
     const embedding = toRowMatrix(umap.getEmbedding(), 'UMAP embedding');
     const kmeans = await new KMeans({ nClusters, nInit, seed: deriveSeed(seed, KMEANS_STREAM) }).fit(embedding);
-    return { kmeans, rows, embedding };
+    return { kmeans, labels: kmeans.labels, rows, embedding };
   }
 
   private place(x: SeriesInput): RowMatrix {

@@ -18,6 +18,7 @@ test('UMAP + k-means separates two plainly different shapes, with progress per e
   assert.ok(sameGrouping(labels, classes), `${Array.from(labels).join('')} vs ${Array.from(classes).join('')}`);
   assert.equal(epochs.length, 60);
   assert.deepEqual([model.embedding.rows, model.embedding.cols], [40, 2]);
+  assert.deepEqual(await model.predict(set), labels, 'the rows fitted keep their clusters');
   const fresh = twoShapes(4, 32, 2, 1, 0);
   const predicted = await model.predict(fresh.set);
   assert.ok(sameGrouping(predicted, Int32Array.from(fresh.classes, (c) => labels[classes.indexOf(c)]!)), 'new series');
@@ -39,6 +40,10 @@ test('UMAP + k-means works on any rows, gives the same result for the same seed,
     assert.deepEqual(loaded.labels, a.labels);
     const other = rowsOf(twoShapes(3, 24, 4, 1, 0).set);
     assert.deepEqual(await loaded.predict(other), await a.predict(other));
+    assert.deepEqual(await a.transform(other), await a.transform(other), 'placing new rows is repeatable');
+    // As many new rows as fitted ones: umap-js would move the fitted embedding, and the second call would differ.
+    const sameSize = rowsOf(twoShapes(15, 24, 5, 1, 0).set);
+    assert.deepEqual(await a.predict(sameSize), await a.predict(sameSize));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
