@@ -74,22 +74,22 @@ function blobs(rows: number, cols: number, seed: number): RowMatrix {
   return { data, rows, cols };
 }
 
-function time(name: Case, fit: () => { iterations: number }): Timing {
+async function time(name: Case, fit: () => Promise<{ iterations: number }>): Promise<Timing> {
   const started = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const { iterations } = fit();
+  const { iterations } = await fit();
   const cpu = process.cpuUsage(cpuStart);
   const timing = { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpu: (cpu.user + cpu.system) / 1e6, iterations };
   process.stderr.write(`${name} ${JSON.stringify(timing)}\n`);
   return timing;
 }
 
-function ours(x: RowMatrix): Record<Case, Timing> {
+async function ours(x: RowMatrix): Promise<Record<Case, Timing>> {
   return {
-    'kmeans n_init=1': time('kmeans n_init=1', () => new KMeans({ k, nInit: 1, seed: 0 }).fit(x)),
-    'kmeans n_init=10': time('kmeans n_init=10', () => new KMeans({ k, nInit: 10, seed: 0 }).fit(x)),
-    'gmm diag': time('gmm diag', () => new GaussianMixture({ k, covarianceType: 'diag', seed: 0 }).fit(x)),
-    'gmm full': time('gmm full', () => new GaussianMixture({ k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x)),
+    'kmeans n_init=1': await time('kmeans n_init=1', () => new KMeans({ nClusters: k, nInit: 1, seed: 0 }).fit(x)),
+    'kmeans n_init=10': await time('kmeans n_init=10', () => new KMeans({ nClusters: k, nInit: 10, seed: 0 }).fit(x)),
+    'gmm diag': await time('gmm diag', () => new GaussianMixture({ nClusters: k, covarianceType: 'diag', seed: 0 }).fit(x)),
+    'gmm full': await time('gmm full', () => new GaussianMixture({ nClusters: k, covarianceType: 'full', maxIter: fullMaxIter, seed: 0 }).fit(x)),
   };
 }
 
@@ -121,7 +121,7 @@ for (const size of values.sizes.split(',')) {
   const [rows, cols] = size.split('x').map(Number) as [number, number];
   const x = blobs(rows, cols, 1);
   process.stderr.write(`${rows} x ${cols}: Tempora...\n`);
-  const a = ours(x);
+  const a = await ours(x);
   process.stderr.write(`${rows} x ${cols}: scikit-learn...\n`);
   const b = sklearn ? theirs(x) : null;
   for (const c of CASES) lines.push(`| ${rows} × ${cols} | ${c} | ${format(a[c], c)} | ${format(b?.[c], c)} |`);

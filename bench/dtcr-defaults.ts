@@ -61,9 +61,9 @@ for (const datasetName of values.datasets.split(',')) {
       const spec = { dataset: datasetName, method: 'dtcr', seed, settings: { setting, epochs } };
       if (store.has(spec)) continue;
       const started = performance.now();
-      const model = await new DTCR({ ...SETTINGS[setting], clusters: k, epochs, seed }).fit(dataset.train);
+      const model = await new DTCR({ ...SETTINGS[setting], nClusters: k, epochs, seed }).fit(dataset.train);
       const train = clusteringScores(dataset.train.labels, model.clustering.labels);
-      const testLabels = new KMeans({ k, nInit: 10, seed }).fitPredict(await model.transform(dataset.test));
+      const testLabels = await new KMeans({ nClusters: k, nInit: 10, seed }).fitPredict(await model.transform(dataset.test));
       const test = clusteringScores(dataset.test.labels, testLabels);
       model.dispose();
       store.append({

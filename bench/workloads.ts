@@ -26,7 +26,7 @@ function dtcr(n: number, t: number, units = [50, 30, 30], dilations = [1, 4, 16]
     torchArgs: ['dtcr', '--n', `${n}`, '--t', `${t}`, '--units', units.join(',')],
     build(rng) {
       const model = new DTCR({
-        clusters: 2, units, dilations, encoderStacks: 'joined', learningRate: 1e-3, noise: 0, weightDecay: 0,
+        nClusters: 2, units, dilations, encoderStacks: 'joined', learningRate: 1e-3, noise: 0, weightDecay: 0,
         indicatorUpdateEvery: Number.MAX_SAFE_INTEGER, seed: rng.uint32(),
       });
       model.initialize({ data: Float64Array.from(rng.normalArray(n * t)), rows: n, length: t });

@@ -11,6 +11,7 @@ import { register as registerCluster } from './commands/cluster.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerReproduce } from './commands/reproduce.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerPredict } from './commands/predict.js';
 import { register as registerWorker } from './commands/worker.js';
 import { register as registerQueue } from './commands/queue.js';
 
@@ -28,7 +29,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerDemo, registerReproduce, registerWorker, registerQueue, registerReport]) {
+for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerPredict, registerDemo, registerReproduce, registerWorker, registerQueue, registerReport]) {
   register(program);
 }
 

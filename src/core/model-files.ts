@@ -11,7 +11,8 @@ import { writeFileAtomic } from './atomic.js';
 import { DataFormatError } from './errors.js';
 import { VERSION } from './version.js';
 
-export const MODEL_FORMAT = 1;
+/** 2: one layout for every estimator (config = its resolved options; nested models inside state). */
+export const MODEL_FORMAT = 2;
 const JSON_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
 
@@ -55,10 +56,11 @@ export function writeModelFiles<Config, State>(dir: string, model: ModelFile<Con
   writeFileAtomic(join(dir, JSON_FILE), JSON.stringify(json, null, 2) + '\n');
 }
 
-/** Reads a model saved by writeModelFiles and checks that it holds a model of `expectedKind`. */
-export function readModelFiles<Config, State>(dir: string, expectedKind: string): ModelFile<Config, State> {
+/** Reads a model saved by writeModelFiles; given `expectedKind`, checks that it holds a model of that kind. */
+export function readModelFiles<Config, State>(dir: string, expectedKind?: string): ModelFile<Config, State> {
   const jsonPath = join(dir, JSON_FILE);
   const binPath = join(dir, WEIGHTS_FILE);
+  if (!existsSync(dir)) throw new DataFormatError('no such folder', dir);
   if (!existsSync(jsonPath)) throw new DataFormatError(`no ${JSON_FILE} here: not a saved Tempora model`, dir);
   let json: { format?: unknown; kind?: unknown; config: Config; state: State; weights?: unknown };
   try {
@@ -67,8 +69,10 @@ export function readModelFiles<Config, State>(dir: string, expectedKind: string)
     throw new DataFormatError(`not valid JSON (${(err as Error).message})`, jsonPath);
   }
   if (typeof json !== 'object' || json === null) throw new DataFormatError('not a Tempora model file (no JSON object)', jsonPath);
+  if (json.format === 1) throw new DataFormatError('a model saved by an older Tempora (format 1): fit and save it again', jsonPath);
   if (json.format !== MODEL_FORMAT) throw new DataFormatError(`unsupported model format ${String(json.format)} (expected ${MODEL_FORMAT})`, jsonPath);
-  if (json.kind !== expectedKind) throw new DataFormatError(`holds a "${String(json.kind)}" model, not "${expectedKind}"`, jsonPath);
+  if (typeof json.kind !== 'string') throw new DataFormatError('field "kind" must name the model', jsonPath);
+  if (expectedKind !== undefined && json.kind !== expectedKind) throw new DataFormatError(`holds a "${String(json.kind)}" model, not "${expectedKind}"`, jsonPath);
   if (!Array.isArray(json.weights)) throw new DataFormatError('field "weights" must list the saved weights', jsonPath);
   const entries = json.weights as WeightEntry[];
   let weights: SavedWeights[] = [];
@@ -81,7 +85,22 @@ export function readModelFiles<Config, State>(dir: string, expectedKind: string)
       return { name: e.name, shape: e.shape, trainable: e.trainable, values: floats.slice(e.offset, e.offset + e.length) };
     });
   }
-  return { kind: expectedKind, config: json.config, state: json.state, weights };
+  return { kind: json.kind, config: json.config, state: json.state, weights };
+}
+
+/** The kind of the model saved in dir, reading its model.json only (DataFormatError when there is none). */
+export function savedModelKind(dir: string): string {
+  const jsonPath = join(dir, JSON_FILE);
+  if (!existsSync(dir)) throw new DataFormatError('no such folder', dir);
+  if (!existsSync(jsonPath)) throw new DataFormatError(`no ${JSON_FILE} here: not a saved Tempora model`, dir);
+  let kind: unknown;
+  try {
+    kind = (JSON.parse(readFileSync(jsonPath, 'utf8')) as { kind?: unknown }).kind;
+  } catch (err) {
+    throw new DataFormatError(`not valid JSON (${(err as Error).message})`, jsonPath);
+  }
+  if (typeof kind !== 'string') throw new DataFormatError('field "kind" must name the model', jsonPath);
+  return kind;
 }
 
 /** A matrix saved in a model's JSON state (rows of numbers) back as a row-major Float64Array, checked. */

@@ -124,3 +124,15 @@ export class Random {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/**
+ * A seed derived from a seed and a path of purposes (and, say, an epoch): the one way Tempora
+ * derives the seed of a component's stream, so a resumed run draws exactly what an uninterrupted
+ * one drew with no generator state to save.
+ */
+export function deriveSeed(seed: number, purpose: number, index = 0): number {
+  let h = Math.imul(Math.trunc(seed) ^ 0x3c6ef372, 0x9e3779b1);
+  h = Math.imul(h ^ (purpose * 0x85ebca77), 0xc2b2ae3d);
+  h = Math.imul(h ^ (index * 0x27d4eb2f + (h >>> 15)), 0x165667b1);
+  return (h ^ (h >>> 13)) >>> 0;
+}

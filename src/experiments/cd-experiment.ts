@@ -7,7 +7,9 @@
 import { join } from 'node:path';
 import { loadDataset } from '../data/dataset.js';
 import { tsneLayout } from '../evaluation/embedding/tsne.js';
-import { CLASSIFY_METHODS, classifyOnTest, type ClassifyMethod } from './classification-protocol.js';
+import { CLASSIFICATION_METHODS, classificationMethod } from '../models/registry.js';
+import { SUP_RESNET_METHOD } from '../models/semisupervised/sup-resnet.js';
+import { classifyDataset } from './classification-protocol.js';
 import type { Budget, Experiment, RunContext, RunOutcome } from './experiment.js';
 import { datasetsInDataFolder, paperTable } from './paper-experiment.js';
 import { keyHash, runKey, type RunSpec } from './results-store.js';
@@ -31,8 +33,7 @@ export const CD_BUDGETS: Record<Budget, CdBudget> = {
   paper: { epochs: 1500, fractions: [0.5, 0.25, 0.125, 0.09], batchNormMomentum: 0.99 },
 };
 
-/** The paper table's method names and labelled-fraction columns. */
-const PAPER_METHOD: Record<ClassifyMethod, string> = { 'cd-hard': 'CD-hard', 'cd-soft': 'CD-soft', 'sup-resnet': 'SupResNet', kd: 'SemiSupDistillation' };
+/** The paper table's labelled-fraction columns. */
 const PAPER_COLUMN = new Map<number, string>([
   [0.5, 'p50'],
   [0.25, 'p25'],
@@ -41,20 +42,19 @@ const PAPER_COLUMN = new Map<number, string>([
 ]);
 
 /** Sup-ResNet first in each (dataset, fraction): its runs train the teachers the others then read. */
-const RUN_ORDER: readonly ClassifyMethod[] = ['sup-resnet', ...CLASSIFY_METHODS.filter((m) => m !== 'sup-resnet')];
+const RUN_ORDER: readonly string[] = [SUP_RESNET_METHOD.name, ...CLASSIFICATION_METHODS.filter((m) => m !== SUP_RESNET_METHOD).map((m) => m.name)];
 
 /** The folder of the teacher every method's run of this dataset, fraction, seed and budget shares: the sup-resnet run's key. */
 export function teacherFolder(outDir: string, spec: RunSpec): string {
-  return join(outDir, 'teachers', `${spec.dataset}-${keyHash(runKey({ ...spec, method: 'sup-resnet' }))}`);
+  return join(outDir, 'teachers', `${spec.dataset}-${keyHash(runKey({ ...spec, method: SUP_RESNET_METHOD.name }))}`);
 }
 
 async function runCdSpec(spec: RunSpec, context: RunContext): Promise<RunOutcome> {
   const dataset = loadDataset(spec.dataset);
-  const outcome = await classifyOnTest(dataset, {
-    method: spec.method as ClassifyMethod,
+  const outcome = await classifyDataset(dataset, {
+    method: classificationMethod(spec.method),
     labelled: Number(spec.settings['labelled']),
-    epochs: Number(spec.settings['epochs']),
-    batchNormMomentum: Number(spec.settings['batchNormMomentum']),
+    values: { epochs: Number(spec.settings['epochs']), batchNormMomentum: Number(spec.settings['batchNormMomentum']) },
     seed: spec.seed,
     withFeatures: true,
     teacherDir: teacherFolder(context.outDir, spec),
@@ -72,7 +72,7 @@ async function runCdSpec(spec: RunSpec, context: RunContext): Promise<RunOutcome
 export const CD_EXPERIMENT: Experiment = {
   name: 'cd',
   title: 'Cluster Distillation (Goyo and Ñanculef)',
-  methods: CLASSIFY_METHODS,
+  methods: CLASSIFICATION_METHODS.map((m) => m.name),
   reference: 'cd-hard',
   metrics: ['accuracy', 'precision', 'recall'],
   groupBy: 'labelled',
@@ -93,7 +93,7 @@ export const CD_EXPERIMENT: Experiment = {
   },
   paperValue: (dataset, method, metric, group) => {
     const column = PAPER_COLUMN.get(Number(group));
-    const name = PAPER_METHOD[method as ClassifyMethod];
+    const name = classificationMethod(method).cdPaperName;
     if (metric !== 'accuracy' || column === undefined || name === undefined) return undefined;
     return paperTable('cd_paper_accuracy', 2)?.get(`${dataset}|${name}`)?.get(column);
   },

@@ -12,41 +12,30 @@ import { labelledFraction } from '../data/labelled-split.js';
 import type { Dataset, LabelledSplit } from '../data/types.js';
 import { accuracy } from '../evaluation/metrics/accuracy.js';
 import { macroPrecisionRecallF1 } from '../evaluation/metrics/precision-recall-f1.js';
-import { ClusterDistillation } from '../models/semisupervised/cluster-distillation.js';
-import type { HardClustering } from '../models/semisupervised/pseudo-labels.js';
-import type { EpochLog } from '../models/base/estimator.js';
-import type { ResNetEstimator } from '../models/semisupervised/resnet-estimator.js';
-import { SemiSupDistillation } from '../models/semisupervised/semisup-distillation.js';
-import { SupResNet, type SupResNetOptions } from '../models/semisupervised/sup-resnet.js';
-
-export const CLASSIFY_METHODS = ['cd-hard', 'cd-soft', 'sup-resnet', 'kd'] as const;
-export type ClassifyMethod = (typeof CLASSIFY_METHODS)[number];
+import type { Classifier } from '../models/base/estimator.js';
+import { epochLog, type EpochLog, type FitOptions } from '../models/base/fit-options.js';
+import type { ClassificationMethod, MethodValues } from '../models/base/method-spec.js';
+import { SupResNet, SUP_RESNET_METHOD } from '../models/semisupervised/sup-resnet.js';
+import { ResNetEstimator } from '../models/semisupervised/resnet-estimator.js';
 
 export interface ClassificationRunOptions {
-  method: ClassifyMethod;
+  readonly method: ClassificationMethod;
+  /** The method's parsed options (epochs, batchNormMomentum, ...; its defaults where absent). */
+  readonly values?: MethodValues;
   /** Fraction of TRAIN rows that keep their label. */
-  labelled: number;
-  /** Epochs of each network. */
-  epochs: number;
-  seed: number;
-  /** cd-hard: pseudo-labels from k-means (the paper) or a mixture's argmax (the authors' code). */
-  hardClustering?: HardClustering;
-  /** kd: temperature of the teacher's softmax targets. */
-  temperature?: number;
-  /** BatchNorm moving-average momentum (Keras 0.99). */
-  batchNormMomentum?: number;
-  checkpointDir?: string;
-  saveDir?: string;
-  /** Every epoch of every network trained: 'teacher' and 'student' (one 'model' stage for sup-resnet); none for a cached teacher. */
-  onEpoch?: (stage: 'teacher' | 'student' | 'model', log: EpochLog) => void;
+  readonly labelled: number;
+  readonly seed: number;
+  /** Progress (stage 'teacher epoch', 'student epoch' or 'epoch'), stop signal and checkpoints. */
+  readonly fit?: FitOptions;
+  readonly saveDir?: string;
   /** Also return the final network's pooled features of the TEST rows. */
-  withFeatures?: boolean;
+  readonly withFeatures?: boolean;
   /**
    * Folder caching the trained Sup-ResNet of this split, seed and settings, which every method
-   * shares (sup-resnet as its model, the others as their teacher): loaded when there, else trained
-   * and written there atomically. Default: none (trained in memory, not kept).
+   * with a teacher shares (sup-resnet as its model, the others as their teacher): loaded when
+   * there, else trained and written there atomically. Default: none (trained in memory, not kept).
    */
-  teacherDir?: string;
+  readonly teacherDir?: string;
 }
 
 export interface ClassificationOutcome {
@@ -61,38 +50,31 @@ export interface ClassificationOutcome {
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
-/** Number of networks a method trains one after the other (for progress totals). */
-export function stagesOf(method: ClassifyMethod): number {
-  return method === 'sup-resnet' ? 1 : 2;
-}
-
-export async function classifyOnTest(dataset: Dataset, options: ClassificationRunOptions): Promise<ClassificationOutcome> {
-  const { method, epochs, seed } = options;
+export async function classifyDataset(dataset: Dataset, options: ClassificationRunOptions): Promise<ClassificationOutcome> {
+  const { method, seed } = options;
   const split = labelledFraction(dataset.train.labels, options.labelled, { seed, classNames: dataset.classNames });
   const classes = dataset.classNames.length;
-  const network = { epochs, ...(options.batchNormMomentum !== undefined ? { batchNorm: { momentum: options.batchNormMomentum } } : {}) };
-  const teacher = await splitTeacher(dataset.train, split.labels, { ...network, classes, seed }, options);
-  let model: ResNetEstimator = teacher.model;
-  let history = teacher.history;
+  const values = { ...options.values, seed, classes };
+  const isTeacher = method.kind === SUP_RESNET_METHOD.kind;
+  const teacher = isTeacher || method.hasTeacher ? await splitTeacher(dataset.train, split.labels, values, options, isTeacher ? 'epoch' : 'teacher epoch') : null;
+  const model: Classifier = isTeacher ? teacher!.model : method.create(values);
+  let history = teacher?.history ?? [];
   try {
-    if (method !== 'sup-resnet') {
-      const studentHistory: EpochLog[] = [];
-      const onEpoch = (stage: 'teacher' | 'student', log: EpochLog): void => {
-        studentHistory.push(log);
-        options.onEpoch?.(stage, log);
-      };
-      const shared = { classes, seed, checkpointDir: options.checkpointDir, teacher: network, student: network, onEpoch };
-      const student =
-        method === 'kd'
-          ? new SemiSupDistillation({ ...shared, temperature: options.temperature ?? 1 })
-          : new ClusterDistillation({ ...shared, variant: method === 'cd-soft' ? 'soft' : 'hard', hardClustering: options.hardClustering ?? 'kmeans' });
-      model = student;
-      await student.fit(dataset.train, split.labels, { teacher: teacher.model });
-      history = studentHistory;
+    if (!isTeacher) {
+      const own: EpochLog[] = [];
+      await model.fit(dataset.train, split.labels, {
+        ...options.fit,
+        onProgress: (event) => {
+          if (event.losses && event.stage !== 'teacher epoch') own.push(epochLog(event));
+          options.fit?.onProgress?.(event);
+        },
+        ...(teacher ? { teacher: teacher.model } : {}),
+      });
+      history = own;
     }
     const predicted = await model.predict(dataset.test);
     const scores = macroPrecisionRecallF1(dataset.test.labels, predicted);
-    const features = options.withFeatures ? await model.transform(dataset.test) : undefined;
+    const features = options.withFeatures && model instanceof ResNetEstimator ? await model.transform(dataset.test) : undefined;
     if (options.saveDir !== undefined) await model.save(options.saveDir);
     return {
       accuracy: accuracy(dataset.test.labels, predicted),
@@ -107,16 +89,13 @@ export async function classifyOnTest(dataset: Dataset, options: ClassificationRu
         labelledRows: split.labelled.length,
         trainRows: dataset.train.labels.length,
         testRows: dataset.test.labels.length,
-        epochs,
         seed,
-        ...(options.batchNormMomentum !== undefined ? { batchNormMomentum: options.batchNormMomentum } : {}),
-        ...(method === 'cd-hard' ? { hardClustering: options.hardClustering ?? 'kmeans' } : {}),
-        ...(method === 'kd' ? { temperature: options.temperature ?? 1 } : {}),
+        ...Object.fromEntries(Object.entries(options.values ?? {}).filter(([, v]) => v !== undefined)),
       },
     };
   } finally {
     model.dispose();
-    teacher.model.dispose();
+    if (teacher && teacher.model !== model) teacher.model.dispose();
   }
 }
 
@@ -132,23 +111,25 @@ const TEACHER_HISTORY = 'history.json';
 async function splitTeacher(
   train: LabelledSplit,
   labels: Int32Array,
-  settings: SupResNetOptions,
+  values: MethodValues & { seed: number; classes: number },
   options: ClassificationRunOptions,
+  stage: string,
 ): Promise<{ model: SupResNet; history: EpochLog[] }> {
   const dir = options.teacherDir;
   if (dir !== undefined && existsSync(dir)) return { model: await SupResNet.load(dir), history: readHistory(join(dir, TEACHER_HISTORY)) };
-  const stage = options.method === 'sup-resnet' ? 'model' : 'teacher';
   const history: EpochLog[] = [];
-  const model = new SupResNet({
-    ...settings,
-    ...(options.checkpointDir !== undefined ? { checkpointDir: join(options.checkpointDir, 'teacher') } : {}),
-    onEpoch: (log) => {
-      history.push(log);
-      options.onEpoch?.(stage, log);
-    },
-  });
+  const model = SUP_RESNET_METHOD.create(values) as SupResNet;
+  const checkpointDir = options.fit?.checkpointDir;
   try {
-    await model.fit(train, labels);
+    await model.fit(train, labels, {
+      ...options.fit,
+      ...(checkpointDir !== undefined ? { checkpointDir: join(checkpointDir, 'teacher') } : {}),
+      onProgress: (event) => {
+        const renamed = { ...event, stage };
+        if (event.losses) history.push(epochLog(renamed));
+        options.fit?.onProgress?.(renamed);
+      },
+    });
     if (dir !== undefined) {
       await writeFolderAtomic(dir, async (tmp) => {
         await model.save(tmp);

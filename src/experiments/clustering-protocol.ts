@@ -1,32 +1,51 @@
 /**
- * The DTCR paper's clustering protocol (../shared/papers/NOTES.md), shared by `tempora cluster`,
- * `tempora demo` and `tempora reproduce dtcr`: K = number of classes unless given; k-means runs on
- * the TEST series (raw for the k-means baseline, their learnt representation for DTCR, which
- * trains on TRAIN); the found clusters are scored against the TEST labels.
+ * The DTCR paper's clustering protocol (../shared/papers/NOTES.md), the one function behind
+ * `tempora cluster`, `tempora demo` and `tempora reproduce dtcr`: K = number of classes unless
+ * given; methods fitted on what they cluster (k-means) cluster the TEST series; methods that learn
+ * a representation (DTCR) learn it on TRAIN and cluster the TEST series in it; the clusters are
+ * scored against the TEST labels, which nothing uses to choose anything.
  */
 import { OptionError } from '../core/errors.js';
 import { toSeriesMatrix } from '../data/series-matrix.js';
 import type { Dataset } from '../data/types.js';
 import { clusteringScores, type ClusteringScores } from '../evaluation/metrics/clustering-scores.js';
-import { DTCR, type DtcrFitOptions } from '../models/dtcr/dtcr.js';
-import type { DtcrOptions, DtcrPresetName } from '../models/dtcr/options.js';
-import type { EpochLog } from '../models/base/estimator.js';
-import { KMeans, type KMeansProgress } from '../models/classic/kmeans.js';
-import { rowViews } from '../models/base/matrix.js';
+import { epochLog, type EpochLog, type FitOptions } from '../models/base/fit-options.js';
+import { rowViews, toRowMatrix } from '../models/base/matrix.js';
+import type { ClusteringMethod, MethodValues } from '../models/base/method-spec.js';
+import { RepresentationClusterer } from '../models/base/representation-clusterer.js';
+import { KMeans } from '../models/classic/kmeans.js';
 
-/** k-means restarts on the clustered representation, as the paper's protocol. */
+/** k-means restarts on a clustered representation, as the paper's protocol. */
 export const PROTOCOL_N_INIT = 10;
 
-export interface ClusteringOutcome {
+export interface ClusteringRunOptions {
+  readonly method: ClusteringMethod;
+  /** The method's parsed options (its defaults where absent). */
+  readonly values?: MethodValues;
+  /** K (default: the number of classes). */
+  readonly nClusters?: number;
+  readonly seed: number;
+  /** Progress, stop signal and checkpoints of the fit. */
+  readonly fit?: Omit<FitOptions, 'evaluate'>;
+  /** Diagnostics of methods that train: RI/NMI of the protocol on TEST every this many epochs (shown, never used). */
+  readonly evaluateEvery?: number;
+  /** Save the fitted model here (it then predicts the TEST clusters: `tempora predict`). */
+  readonly saveDir?: string;
+}
+
+export interface ClusteringOutcome extends ClusteringScores {
   /** Cluster of every TEST row. */
   readonly labels: Int32Array;
+  /** Labelled TEST rows that were scored. */
+  readonly scored: number;
   /** The TEST rows in the space they were clustered in (for t-SNE figures). */
   readonly representation: readonly ArrayLike<number>[];
   readonly representationName: string;
   /** Per-epoch losses of methods that train. */
-  readonly history?: readonly EpochLog[];
-  /** The settings actually used. */
+  readonly history: readonly EpochLog[];
+  /** K, the seed, the method's resolved options and what the fit reports. */
   readonly settings: Readonly<Record<string, unknown>>;
+  readonly seconds: number;
 }
 
 /** K: the given number, else the number of classes; between 1 and the TEST rows. */
@@ -49,73 +68,52 @@ export function scoreTest(dataset: Dataset, labels: Int32Array): ClusteringScore
   return { ...scores, scored: labelled.length };
 }
 
-export interface KMeansOnTestOptions {
-  k: number;
-  seed: number;
-  nInit?: number;
-  onProgress?: (progress: KMeansProgress) => void;
-}
-
-/** The k-means baseline: k-means on the raw TEST series. */
-export function kmeansOnTest(dataset: Dataset, options: KMeansOnTestOptions): ClusteringOutcome {
-  const x = toSeriesMatrix(dataset.test);
-  const model = new KMeans({ k: options.k, nInit: options.nInit ?? PROTOCOL_N_INIT, seed: options.seed, onProgress: options.onProgress });
-  const labels = model.fitPredict(x);
-  return {
-    labels,
-    representation: rowViews(x.data, x.rows, x.length),
-    representationName: 'the raw TEST series',
-    settings: { nInit: model.nInit, maxIter: model.maxIter, tol: model.tol, init: model.init, inertia: model.inertia },
-  };
-}
-
-export interface DtcrOnTestOptions {
-  k: number;
-  seed: number;
-  /** DTCR settings beyond K and the seed (the model's defaults elsewhere). */
-  model?: Partial<DtcrOptions>;
-  preset?: DtcrPresetName;
-  /** Training callbacks, checkpoints, stop signal; `evaluate` gets the TEST scores when asked. */
-  fit?: Omit<DtcrFitOptions, 'evaluate'>;
-  /** Diagnostics: RI/NMI of the protocol on TEST every this many epochs (shown, never used). */
-  evaluateEvery?: number;
-  /** Save the trained model here. */
-  saveDir?: string;
-}
-
-/** DTCR: train on TRAIN, then k-means on the TEST representations. */
-export async function dtcrOnTest(dataset: Dataset, options: DtcrOnTestOptions): Promise<ClusteringOutcome> {
-  const model = new DTCR({ ...options.model, clusters: options.k, seed: options.seed }, options.preset);
+export async function clusterDataset(dataset: Dataset, options: ClusteringRunOptions): Promise<ClusteringOutcome> {
+  const { method, seed } = options;
+  const k = clusterCount(dataset, options.nClusters);
+  const started = Date.now();
+  const model = method.create({ ...options.values, nClusters: k, seed });
   const history: EpochLog[] = [];
-  const clusterTest = async (m: DTCR) => {
-    const representation = await m.transform(dataset.test);
-    return { representation, labels: new KMeans({ k: options.k, nInit: PROTOCOL_N_INIT, seed: options.seed }).fitPredict(representation) };
+  const fit: FitOptions = {
+    ...options.fit,
+    onProgress: (event) => {
+      if (event.losses) history.push(epochLog(event));
+      options.fit?.onProgress?.(event);
+    },
+    ...(options.evaluateEvery !== undefined
+      ? {
+          evaluateEvery: options.evaluateEvery,
+          evaluate: async () => {
+            const representation = await (model as RepresentationClusterer<never>).transform(dataset.test);
+            const labels = await new KMeans({ nClusters: k, nInit: PROTOCOL_N_INIT, seed }).fitPredict(representation);
+            const { ri, nmi } = scoreTest(dataset, labels);
+            return { ri, nmi };
+          },
+        }
+      : {}),
   };
   try {
-    await model.fit(dataset.train, {
-      ...options.fit,
-      onEpoch: (log) => {
-        history.push(log);
-        return options.fit?.onEpoch?.(log);
-      },
-      ...(options.evaluateEvery !== undefined
-        ? {
-            evaluateEvery: options.evaluateEvery,
-            evaluate: async (m: DTCR) => {
-              const { ri, nmi } = scoreTest(dataset, (await clusterTest(m)).labels);
-              return { ri, nmi };
-            },
-          }
-        : {}),
-    });
+    const learnsRepresentation = method.learnsFrom === 'train' && model instanceof RepresentationClusterer;
+    if (learnsRepresentation) {
+      await model.fitRepresentation(dataset.train, fit);
+      await model.fitClusters(dataset.test);
+    } else {
+      await model.fit(dataset.test, fit);
+    }
+    const labels = await model.predict(dataset.test);
     if (options.saveDir !== undefined) await model.save(options.saveDir);
-    const { representation, labels } = await clusterTest(model);
+    const representation = learnsRepresentation ? await model.transform(dataset.test) : toRowMatrix(toSeriesMatrix(dataset.test));
+    const { scored, ...scores } = scoreTest(dataset, labels);
+    const { nClusters: _k, seed: _seed, ...config } = model.getConfig() as unknown as Record<string, unknown>;
     return {
+      ...scores,
+      scored,
       labels,
       representation: rowViews(representation.data, representation.rows, representation.cols),
-      representationName: 'the DTCR representation of the TEST series',
+      representationName: learnsRepresentation ? `the ${model.kind} representation of the TEST series` : 'the raw TEST series',
       history,
-      settings: { ...model.options, preset: options.preset ?? null, epochsTrained: model.epochs, stoppedEarly: model.stopped, finalLosses: history.at(-1)?.losses ?? {} },
+      settings: { k, seed, split: 'test', rows: dataset.test.labels.length, scored, ...config, ...model.fitSummary() },
+      seconds: (Date.now() - started) / 1000,
     };
   } finally {
     model.dispose();

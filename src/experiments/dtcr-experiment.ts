@@ -1,11 +1,13 @@
 /**
  * `tempora reproduce dtcr`: the DTCR paper's Table 1 (RI) and its supplement's NMI table, made
- * here: DTCR and the k-means baseline on every paper dataset in the data folder, under the paper's
- * protocol (clustering-protocol.ts), each seed a run.
+ * here: DTCR and every registered clustering method marked for the table (k-means...) on every
+ * paper dataset in the data folder, under the paper's protocol (clustering-protocol.ts), each seed
+ * a run.
  */
 import { loadDataset } from '../data/dataset.js';
 import { tsneLayout } from '../evaluation/embedding/tsne.js';
-import { clusterCount, dtcrOnTest, kmeansOnTest, scoreTest, type ClusteringOutcome } from './clustering-protocol.js';
+import { CLUSTERING_METHODS, clusteringMethod } from '../models/registry.js';
+import { clusterDataset } from './clustering-protocol.js';
 import type { Budget, Experiment, RunOutcome } from './experiment.js';
 import { datasetsInDataFolder, paperTable } from './paper-experiment.js';
 import type { RunSpec } from './results-store.js';
@@ -13,22 +15,20 @@ import type { RunSpec } from './results-store.js';
 /** Training epochs per budget; 'paper' is the authors' code's 300 (the paper states none). */
 export const DTCR_BUDGET_EPOCHS: Record<Budget, number> = { quick: 20, standard: 100, paper: 300 };
 
-const PAPER_COLUMNS: Record<string, string> = { dtcr: 'DTCR', kmeans: 'KMeans' };
+/** The methods of the table, DTCR first (the reference). */
+const TABLE_METHODS = CLUSTERING_METHODS.filter((m) => m.inDtcrTable).sort((a, b) => Number(b.name === 'dtcr') - Number(a.name === 'dtcr'));
 
 async function runDtcrSpec(spec: RunSpec): Promise<RunOutcome> {
   const dataset = loadDataset(spec.dataset);
-  const k = clusterCount(dataset);
-  const outcome: ClusteringOutcome =
-    spec.method === 'dtcr'
-      ? await dtcrOnTest(dataset, { k, seed: spec.seed, model: { epochs: Number(spec.settings['epochs']) } })
-      : kmeansOnTest(dataset, { k, seed: spec.seed });
-  const { ri, nmi, ari, acc } = scoreTest(dataset, outcome.labels);
+  const epochs = spec.settings['epochs'];
+  const outcome = await clusterDataset(dataset, { method: clusteringMethod(spec.method), values: epochs === undefined ? {} : { epochs: Number(epochs) }, seed: spec.seed });
+  const { ri, nmi, ari, acc } = outcome;
   const layout = tsneLayout(outcome.representation, { seed: spec.seed, maxPoints: 500 });
   return {
     metrics: { ri, nmi, ari, acc },
     artifact: {
       layout: { points: layout.points, classes: layout.indices.map((i) => Math.max(0, dataset.test.labels[i]!)), classNames: dataset.classNames },
-      ...(outcome.history ? { history: outcome.history } : {}),
+      ...(outcome.history.length > 0 ? { history: outcome.history } : {}),
     },
   };
 }
@@ -36,24 +36,24 @@ async function runDtcrSpec(spec: RunSpec): Promise<RunOutcome> {
 export const DTCR_EXPERIMENT: Experiment = {
   name: 'dtcr',
   title: 'DTCR (Ma et al., NeurIPS 2019)',
-  methods: ['dtcr', 'kmeans'],
+  methods: TABLE_METHODS.map((m) => m.name),
   reference: 'dtcr',
   metrics: ['ri', 'nmi', 'ari', 'acc'],
-  describeBudget: (budget) => `${DTCR_BUDGET_EPOCHS[budget]} DTCR epochs (model defaults otherwise); k-means with 10 restarts`,
+  describeBudget: (budget) => `${DTCR_BUDGET_EPOCHS[budget]} epochs for the methods that train (model defaults otherwise); k-means with 10 restarts`,
   availableDatasets: () => datasetsInDataFolder(paperTable('dtcr_paper_ri')?.keys() ?? []),
   plan: (datasets, seeds, budget) =>
     datasets.flatMap((dataset) =>
       DTCR_EXPERIMENT.methods.flatMap((method) =>
         Array.from({ length: seeds }, (_, seed): RunSpec => {
           const settings: Record<string, string | number> = { budget };
-          if (method === 'dtcr') settings['epochs'] = DTCR_BUDGET_EPOCHS[budget];
+          if (clusteringMethod(method).usesTensors) settings['epochs'] = DTCR_BUDGET_EPOCHS[budget];
           return { dataset, method, seed, settings };
         }),
       ),
     ),
   paperValue: (dataset, method, metric) => {
     const table = metric === 'ri' ? paperTable('dtcr_paper_ri') : metric === 'nmi' ? paperTable('dtcr_paper_nmi') : null;
-    const column = PAPER_COLUMNS[method];
+    const column = clusteringMethod(method).dtcrPaperColumn;
     return column === undefined ? undefined : table?.get(dataset)?.get(column);
   },
   run: runDtcrSpec,

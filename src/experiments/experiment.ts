@@ -2,7 +2,7 @@
  * What `tempora reproduce PAPER` needs to know about a paper: its methods, metrics, datasets,
  * budgets, how to run one (dataset, method, seed) and where the paper's own numbers are.
  */
-import type { EpochLog } from '../models/base/estimator.js';
+import type { EpochLog } from '../models/base/fit-options.js';
 import type { RunSpec } from './results-store.js';
 
 export const BUDGETS = ['quick', 'standard', 'paper'] as const;

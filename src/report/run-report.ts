@@ -3,7 +3,7 @@
  * coloured by true class and by found cluster (the papers' Figures 2 and 3), and the training
  * curves of each loss when the method trains.
  */
-import type { EpochLog } from '../models/base/estimator.js';
+import type { EpochLog } from '../models/base/fit-options.js';
 import { renderReport, type ReportFigure, type ReportSection } from './html.js';
 import { lineChart } from './svg/line-chart.js';
 import { scatterPlot } from './svg/scatter.js';

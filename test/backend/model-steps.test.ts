@@ -9,7 +9,7 @@ import { backendUnderTest } from './compare.js';
 /** Losses of a tiny DTCR's first training steps (past its first F refresh) on one backend. */
 function dtcrLosses(backend: string): number[] {
   tf.setBackend(backend);
-  const model = new DTCR({ clusters: 2, units: [8, 4, 4], dilations: [1, 4, 16], seed: 1 });
+  const model = new DTCR({ nClusters: 2, units: [8, 4, 4], dilations: [1, 4, 16], seed: 1 });
   model.initialize({ data: Float64Array.from(new Random(3).normalArray(6 * 37)), rows: 6, length: 37 });
   const losses = Array.from({ length: 12 }, () => model.trainStep().total);
   model.dispose();

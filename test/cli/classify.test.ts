@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
@@ -28,7 +28,8 @@ test('tempora classify --json trains with a labelled fraction and reports accura
   for (const key of ['accuracy', 'precision', 'recall']) assert.ok(out[key] >= 0 && out[key] <= 1, key);
   assert.equal(out.method, 'cd-soft');
   assert.deepEqual([out.settings.labelled, out.settings.labelledRows, out.settings.trainRows, out.settings.epochs, out.settings.seed], [0.5, 6, 12, 1, 3]);
-  assert.ok(existsSync(join(saved, 'model.json')) && existsSync(join(saved, 'teacher', 'model.json')));
+  assert.ok(existsSync(join(saved, 'model.json')) && existsSync(join(saved, 'weights.bin')));
+  assert.equal(JSON.parse(readFileSync(join(saved, 'model.json'), 'utf8')).state.teacher.kind, 'SupResNet', 'the teacher lives inside the one model file');
 });
 
 test('tempora classify names a fraction that leaves a class without labels, and a bad method', () => {
@@ -37,5 +38,5 @@ test('tempora classify names a fraction that leaves a class without labels, and 
   assert.match(tooFew.stderr, /labelled fraction 0\.05 leaves class "\d" \(4 rows\) without a labelled row/);
   const badMethod = run('classify', join(root, 'Gen'), '--method', 'svm', '--backend', 'wasm');
   assert.equal(badMethod.status, 2);
-  assert.match(badMethod.stderr, /--method svm: choose one of cd-hard, cd-soft, sup-resnet, kd/);
+  assert.match(badMethod.stderr, /unknown method 'svm' \(allowed: cd-hard, cd-soft, sup-resnet, kd\)/);
 });

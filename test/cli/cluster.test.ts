@@ -22,12 +22,12 @@ function toTsv(split: LabelledSplit): string {
 
 const generated = generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 5, testPerClass: 20, seed: 3 });
 
-test('tempora cluster --method kmeans --json follows the protocol: k-means on TEST, K = classes', () => {
+test('tempora cluster --method kmeans --json follows the protocol: k-means on TEST, K = classes', async () => {
   const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
   const result = run('cluster', join(root, 'Gen'), '--method', 'kmeans', '--seed', '4', '--n-init', '3', '--json');
   assert.equal(result.status, 0, result.stderr);
   const out = JSON.parse(result.stdout);
-  const labels = new KMeans({ k: 3, nInit: 3, seed: 4 }).fitPredict(toSeriesMatrix(generated.test));
+  const labels = await new KMeans({ nClusters: 3, nInit: 3, seed: 4 }).fitPredict(toSeriesMatrix(generated.test));
   const expected = clusteringScores(generated.test.labels, labels);
   for (const key of ['ri', 'nmi', 'ari', 'acc'] as const) assert.ok(Math.abs(out[key] - expected[key]) < 1e-12, key);
   assert.equal(out.method, 'kmeans');

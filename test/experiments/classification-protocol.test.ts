@@ -6,7 +6,8 @@ import { initBackend } from '../../src/backend/index.js';
 import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
 import { generateDataset } from '../../src/data/synthetic/generator.js';
 import type { Dataset, LabelledSplit } from '../../src/data/types.js';
-import { classifyOnTest, type ClassificationRunOptions, type ClassifyMethod } from '../../src/experiments/classification-protocol.js';
+import { classifyDataset, type ClassificationRunOptions } from '../../src/experiments/classification-protocol.js';
+import { classificationMethod } from '../../src/models/registry.js';
 import { tempFiles } from '../temp-files.js';
 
 await initBackend('wasm');
@@ -18,9 +19,17 @@ function shorten(split: LabelledSplit, length: number): LabelledSplit {
 const generated = generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 4, testPerClass: 2, seed: 2 });
 const dataset: Dataset = { ...generated, train: shorten(generated.train, 12), test: shorten(generated.test, 12) };
 
-async function classify(method: ClassifyMethod, extra: Partial<ClassificationRunOptions> = {}) {
+async function classify(method: string, extra: Partial<ClassificationRunOptions> = {}) {
   const stages: string[] = [];
-  const outcome = await classifyOnTest(dataset, { method, labelled: 0.5, epochs: 1, seed: 3, withFeatures: true, onEpoch: (stage) => void stages.push(stage), ...extra });
+  const outcome = await classifyDataset(dataset, {
+    method: classificationMethod(method),
+    labelled: 0.5,
+    values: { epochs: 1 },
+    seed: 3,
+    withFeatures: true,
+    fit: { onProgress: (event) => void stages.push(event.stage) },
+    ...extra,
+  });
   return { ...outcome, stages };
 }
 
@@ -28,13 +37,13 @@ test('the Sup-ResNet of a split is cached once and is every method\'s teacher; a
   const root = tempFiles('teachers').dir;
   const teacherDir = join(root, 'teachers', 'Gen-seed3');
   const supResNet = await classify('sup-resnet', { teacherDir });
-  assert.deepEqual(supResNet.stages, ['model']);
+  assert.deepEqual(supResNet.stages, ['epoch']);
   assert.ok(existsSync(join(teacherDir, 'model.json')) && existsSync(join(teacherDir, 'history.json')));
 
   const kdShared = await classify('kd', { teacherDir });
-  assert.deepEqual(kdShared.stages, ['student'], 'the cached teacher is not trained again');
+  assert.deepEqual(kdShared.stages, ['student epoch'], 'the cached teacher is not trained again');
   const kdOwn = await classify('kd');
-  assert.deepEqual(kdOwn.stages, ['teacher', 'student']);
+  assert.deepEqual(kdOwn.stages, ['teacher epoch', 'student epoch']);
   assert.deepEqual(kdShared.features, kdOwn.features);
   assert.deepEqual(kdShared.predicted, kdOwn.predicted);
 

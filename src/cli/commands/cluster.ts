@@ -1,12 +1,14 @@
 /** `tempora cluster DATASET --method NAME`: the DTCR paper's protocol on one dataset, printing RI, NMI, ARI and ACC. */
 import type { Command } from 'commander';
-import { OptionError } from '../../core/errors.js';
+import { optional, parseInteger } from '../../core/parse-options.js';
 import { loadDataset } from '../../data/dataset.js';
+import { clusterDataset } from '../../experiments/clustering-protocol.js';
+import { CLUSTERING_METHODS, clusteringMethod } from '../../models/registry.js';
+import { addBackendOption, startBackend } from '../backend-option.js';
+import { fitProgress } from '../fit-progress.js';
 import { formatScores } from '../format-scores.js';
-import { CLUSTER_METHODS, clusterMethod } from '../clustering/methods.js';
-import { runClusteringProtocol } from '../clustering/protocol.js';
-import { writeRunReport } from '../write-run-report.js';
-import { parseInteger } from '../parse-options.js';
+import { addMethodOptions, methodValues } from '../method-options.js';
+import { clusteringResult, writeRunReport } from '../write-run-report.js';
 
 interface ClusterOptions {
   method: string;
@@ -14,56 +16,64 @@ interface ClusterOptions {
   seed: string;
   json?: boolean;
   report?: string;
-  [method: string]: unknown;
+  save?: string;
+  checkpoint?: string;
+  evalEvery?: string;
+  backend: string;
 }
 
 export function register(program: Command): void {
   const command = program
     .command('cluster')
-    .description('cluster the TEST series of a dataset (K = number of classes) and score them: RI, NMI, ARI, ACC')
+    .description(
+      'cluster the TEST series of a dataset (K = number of classes) and score them: RI, NMI, ARI, ACC. ' +
+        'Methods that learn a representation learn it on TRAIN and cluster TEST in it (the DTCR paper\'s protocol)',
+    )
     .argument('<dataset>', 'dataset name in the data folder, or the path of a dataset folder')
-    .requiredOption('--method <name>', `clustering method: ${CLUSTER_METHODS.map((m) => m.name).join(', ')}`)
+    .requiredOption('--method <name>', `clustering method: ${CLUSTERING_METHODS.map((m) => `${m.name} (${m.description})`).join('; ')}`)
     .option('--k <k>', 'number of clusters (default: number of classes)')
     .option('--seed <seed>', 'random seed', '0')
     .option('--json', 'print one JSON object: dataset, method, ri, nmi, ari, acc and the settings used')
-    .option('--report <file>', 'also write a self-contained HTML report: scores, t-SNE of the representation, training curves');
-  for (const method of CLUSTER_METHODS) {
-    for (const option of method.options) command.option(option.flags, option.description);
-  }
+    .option('--report <file>', 'also write a self-contained HTML report: scores, t-SNE of the representation, training curves')
+    .option('--save <dir>', 'save the fitted model here (tempora predict --model DIR assigns new series)')
+    .option('--checkpoint <dir>', 'methods that train: resumable checkpoints here; a rerun with the same settings resumes')
+    .option('--eval-every <n>', 'methods that train: RI/NMI on TEST every n epochs, shown only, never used');
+  addBackendOption(command);
+  addMethodOptions(command, CLUSTERING_METHODS);
   command.action(async (name: string, opts: ClusterOptions, cmd: Command) => {
-    const method = clusterMethod(opts.method);
-    rejectForeignOptions(method.name, cmd);
+    const method = clusteringMethod(opts.method);
+    const values = methodValues(cmd, method, CLUSTERING_METHODS);
+    const seed = parseInteger('--seed', opts.seed, 0);
+    const nClusters = optional(opts.k, (v) => parseInteger('--k', v, 1));
+    const evaluateEvery = optional(opts.evalEvery, (v) => parseInteger('--eval-every', v, 1));
+    const backend = method.usesTensors ? await startBackend(opts.backend) : null;
     const dataset = loadDataset(name);
-    const { result, run } = await runClusteringProtocol(dataset, method, {
-      k: opts.k === undefined ? undefined : parseInteger('--k', opts.k),
-      seed: parseInteger('--seed', opts.seed),
-      options: opts,
-      quiet: opts.json === true && !process.stderr.isTTY,
-    });
+    const progress = fitProgress(opts.json === true && !process.stderr.isTTY);
+    let outcome;
+    try {
+      outcome = await clusterDataset(dataset, {
+        method,
+        values,
+        seed,
+        ...(nClusters !== undefined ? { nClusters } : {}),
+        fit: { ...progress.fit, ...(opts.checkpoint !== undefined ? { checkpointDir: opts.checkpoint } : {}) },
+        ...(evaluateEvery !== undefined ? { evaluateEvery } : {}),
+        ...(opts.save !== undefined ? { saveDir: opts.save } : {}),
+      });
+    } finally {
+      progress.stop();
+    }
+    const result = clusteringResult(dataset.name, method.name, outcome, backend);
     if (opts.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       const s = result.settings;
       process.stdout.write(`${result.dataset}: ${result.method}, k=${String(s['k'])}, seed ${String(s['seed'])}, ${String(s['rows'])} TEST series\n`);
       process.stdout.write(formatScores(result));
+      if (opts.save !== undefined) process.stdout.write(`model saved in ${opts.save}\n`);
     }
     if (opts.report !== undefined) {
-      const path = writeRunReport(opts.report, dataset, result, run, `${result.method} on ${result.dataset}`);
+      const path = writeRunReport(opts.report, dataset, result, outcome, `${result.method} on ${result.dataset}`);
       process.stderr.write(`tempora: report written to ${path}\n`);
     }
   });
-}
-
-/** Options of other methods given on the command line are a mistake worth reporting. */
-function rejectForeignOptions(chosen: string, cmd: Command): void {
-  for (const method of CLUSTER_METHODS) {
-    if (method.name === chosen) continue;
-    for (const option of method.options) {
-      const flag = option.flags.split(/[ ,]/)[0]!;
-      const key = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      const own = clusterMethod(chosen).options.some((o) => o.flags.split(/[ ,]/)[0] === flag);
-      if (!own && cmd.getOptionValueSource(key) === 'cli') {
-        throw new OptionError(`${flag} applies to --method ${method.name}, not ${chosen}`);
-      }
-    }
-  }
 }

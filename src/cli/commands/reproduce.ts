@@ -15,7 +15,7 @@ import type { RunRecord, RunSpec } from '../../experiments/results-store.js';
 import { tableToMarkdown } from '../../experiments/table.js';
 import { Progress } from '../progress.js';
 import { writeResultsReport } from '../write-results-report.js';
-import { parseInteger } from '../parse-options.js';
+import { parseInteger } from '../../core/parse-options.js';
 
 interface ReproduceCliOptions {
   datasets: string;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { describeRunJob } from '../../experiments/queue/run-queue.js';
 import { redactRedisUrl } from '../../experiments/queue/redis-url.js';
 import { startRunWorker } from '../../experiments/queue/run-worker.js';
-import { parseInteger } from '../parse-options.js';
+import { parseInteger } from '../../core/parse-options.js';
 import { workerEnvironment } from './reproduce.js';
 
 interface WorkerCliOptions {

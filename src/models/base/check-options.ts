@@ -30,3 +30,10 @@ export function checkColumns(what: string, got: number, expected: number): void 
     throw new OptionError(`${what} has ${got} columns but the model was fitted on ${expected}`);
   }
 }
+
+/** An options object with its required key, or an OptionError saying what the estimator needs. */
+export function checkOptionsObject(estimator: string, options: unknown, required: string): void {
+  if (options === undefined || options === null || typeof options !== 'object') {
+    throw new OptionError(`${estimator} needs an options object with ${required}`);
+  }
+}

@@ -3,7 +3,8 @@
  * the one conversion every estimator uses to accept and check its input.
  */
 import { OptionError } from '../../core/errors.js';
-import type { SeriesMatrix } from '../../data/types.js';
+import type { LabelledSplit } from '../../data/types.js';
+import { inputShape, isBatch, isFlat, isSplit, type SeriesInput } from '../../nn/input.js';
 
 /** Row-major matrix: element (row, col) is `data[row * cols + col]`. */
 export interface RowMatrix {
@@ -20,11 +21,10 @@ export interface Float32RowMatrix {
 }
 
 /**
- * What the estimators accept: a `RowMatrix` (float64 or float32), a `SeriesMatrix` (rows × length,
- * as the data layer gives equal-length univariate series), or rows as arrays (`number[][]`,
- * `Float64Array[]`, ...).
+ * What the vector methods accept: every estimator input (nn/input.ts); series of several channels
+ * become rows of length × channels values, time-major as in a `SeriesBatch`.
  */
-export type MatrixInput = RowMatrix | Float32RowMatrix | SeriesMatrix | ArrayLike<ArrayLike<number>>;
+export type MatrixInput = SeriesInput;
 
 /**
  * Returns the input as a `RowMatrix` (sharing the buffer when it already is one) after checking
@@ -59,6 +59,14 @@ export function matrixToArrays(matrix: RowMatrix): number[][] {
 }
 
 function asRowMatrix(input: MatrixInput, what: string): RowMatrix {
+  if (isSplit(input)) return splitRows(input, what);
+  if (isBatch(input)) {
+    const [rows, length, channels] = input.shape;
+    if (input.values.length !== rows * length * channels) {
+      throw new OptionError(`${what}: shape [${input.shape.join(', ')}] needs ${rows * length * channels} values, got ${input.values.length}`);
+    }
+    return { data: input.values instanceof Float64Array ? input.values : Float64Array.from(input.values), rows, cols: length * channels };
+  }
   if (isFlat(input)) {
     const cols = 'cols' in input ? input.cols : input.length;
     if (!Number.isInteger(input.rows) || !Number.isInteger(cols) || input.rows < 0 || cols < 0) {
@@ -85,10 +93,21 @@ function asRowMatrix(input: MatrixInput, what: string): RowMatrix {
   return { data, rows, cols };
 }
 
-function isFlat(input: MatrixInput): input is RowMatrix | Float32RowMatrix | SeriesMatrix {
-  if (typeof input !== 'object' || input === null || !('data' in input) || !('rows' in input)) return false;
-  const data = (input as { data: unknown }).data;
-  return data instanceof Float64Array || data instanceof Float32Array;
+/** A split's series as rows of length × channels values (time-major); equal lengths needed. */
+function splitRows(split: LabelledSplit, what: string): RowMatrix {
+  const { rows, length, channels } = inputShape(split);
+  const from = split.source ? ` (${split.source})` : '';
+  if (!split.equalLength) {
+    throw new OptionError(`${what}${from}: series of unequal length; this method needs equal lengths (resample or pad first)`);
+  }
+  const data = new Float64Array(rows * length * channels);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < channels; c++) {
+      const values = split.series[r]![c]!;
+      for (let t = 0; t < length; t++) data[(r * length + t) * channels + c] = values[t]!;
+    }
+  }
+  return { data, rows, cols: length * channels };
 }
 
 /** Each row of a row-major buffer as a view (no copy). */

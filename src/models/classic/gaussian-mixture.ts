@@ -5,8 +5,11 @@
  * covariances and k-means initialisation.
  */
 import { OptionError } from '../../core/errors.js';
-import { Random, type Seed } from '../../core/random.js';
-import { checkChoice, checkColumns, checkInteger, checkNumber } from '../base/check-options.js';
+import { Random } from '../../core/random.js';
+import type { SeriesInput } from '../../nn/input.js';
+import { Clusterer, type Assignments, type ClustererConfig, type EstimatorState } from '../base/estimator.js';
+import type { FitOptions, ProgressCallback } from '../base/fit-options.js';
+import { checkChoice, checkColumns, checkInteger, checkNumber, checkOptionsObject } from '../base/check-options.js';
 import {
   componentsFrom,
   estimateComponents,
@@ -14,16 +17,17 @@ import {
   type CovarianceType,
   type GaussianComponents,
 } from './gaussian-components.js';
-import { KMeans } from './kmeans.js';
+import { kmeansFit, KMEANS_DEFAULTS, N_INIT_OPTION } from './kmeans.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { logSumExp } from './log-sum-exp.js';
-import { toRowMatrix, type MatrixInput, type RowMatrix } from '../base/matrix.js';
-import { readMatrixField, readModelFiles, writeModelFiles } from '../../core/model-files.js';
+import { toRowMatrix, type RowMatrix } from '../base/matrix.js';
+import { readMatrixField } from '../../core/model-files.js';
 
 export type { CovarianceType } from './gaussian-components.js';
 
 export interface GaussianMixtureOptions {
   /** Number of components (required), between 1 and the number of rows fitted. */
-  k: number;
+  nClusters: number;
   /** 'full' (one full covariance per component) or 'diag' (variances only). Default 'full'. */
   covarianceType?: CovarianceType;
   /** Added to the covariance diagonals so that they stay positive definite. Default 1e-6. */
@@ -34,21 +38,11 @@ export interface GaussianMixtureOptions {
   tol?: number;
   /** Initialisations (each from a k-means run); the highest lower bound is kept. Default 1. */
   nInit?: number;
-  /**
-   * Seed for the k-means initialisations: a number makes every fit start from the same stream; a
-   * `Random` is drawn from and advances. Default 0.
-   */
-  seed?: Seed;
-  /** Called after each EM iteration with the current lower bound. */
-  onProgress?: (progress: GaussianMixtureProgress) => void;
+  /** Seed of the k-means initialisations. Default 0. */
+  seed?: number;
 }
 
-export interface GaussianMixtureProgress {
-  init: number;
-  inits: number;
-  iteration: number;
-  lowerBound: number;
-}
+export type GaussianMixtureConfig = Required<GaussianMixtureOptions> & ClustererConfig;
 
 interface Fitted {
   components: GaussianComponents;
@@ -57,31 +51,21 @@ interface Fitted {
   converged: boolean;
 }
 
-const KIND = 'GaussianMixture';
-
-export class GaussianMixture {
-  readonly k: number;
-  readonly covarianceType: CovarianceType;
-  readonly regCovar: number;
-  readonly maxIter: number;
-  readonly tol: number;
-  readonly nInit: number;
-  private readonly seed: Seed;
-  private readonly onProgress: ((progress: GaussianMixtureProgress) => void) | undefined;
+export class GaussianMixture extends Clusterer<GaussianMixtureConfig> {
+  readonly kind = 'GaussianMixture';
   private fitted: Fitted | null = null;
 
   constructor(options: GaussianMixtureOptions) {
-    if (options === undefined || options === null || typeof options !== 'object') {
-      throw new OptionError('GaussianMixture needs an options object with k');
-    }
-    this.k = checkInteger('k', options.k, 1);
-    this.covarianceType = checkChoice<CovarianceType>('covarianceType', options.covarianceType ?? 'full', ['full', 'diag']);
-    this.regCovar = checkNumber('regCovar', options.regCovar ?? 1e-6, 0);
-    this.maxIter = checkInteger('maxIter', options.maxIter ?? 100, 1);
-    this.tol = checkNumber('tol', options.tol ?? 1e-3, 0);
-    this.nInit = checkInteger('nInit', options.nInit ?? 1, 1);
-    this.seed = options.seed ?? 0;
-    this.onProgress = options.onProgress;
+    checkOptionsObject('GaussianMixture', options, 'nClusters');
+    super({
+      nClusters: checkInteger('nClusters', options.nClusters, 1),
+      covarianceType: checkChoice<CovarianceType>('covarianceType', options.covarianceType ?? 'full', ['full', 'diag']),
+      regCovar: checkNumber('regCovar', options.regCovar ?? 1e-6, 0),
+      maxIter: checkInteger('maxIter', options.maxIter ?? 100, 1),
+      tol: checkNumber('tol', options.tol ?? 1e-3, 0),
+      nInit: checkInteger('nInit', options.nInit ?? 1, 1),
+      seed: checkInteger('seed', options.seed ?? 0, 0),
+    });
   }
 
   /** Mixing weights (k). */
@@ -115,117 +99,106 @@ export class GaussianMixture {
     return this.model().converged;
   }
 
-  fit(input: MatrixInput): this {
+  override fitSummary(): Record<string, number | boolean> {
+    return { lowerBound: this.lowerBound, iterations: this.iterations, converged: this.converged };
+  }
+
+  protected async fitModel(input: SeriesInput, options: FitOptions): Promise<void> {
     const x = toRowMatrix(input);
-    if (this.k > x.rows) throw new OptionError(`k must be at most the number of rows (${x.rows}), got ${this.k}`);
-    const random = Random.from(this.seed);
+    const random = new Random(this.config.seed);
+    const started = Date.now();
     let best: Fitted | null = null;
-    for (let init = 1; init <= this.nInit; init++) {
-      const result = this.runEm(x, init, random.fork());
+    for (let init = 1; init <= this.config.nInit; init++) {
+      const result = this.runEm(x, init, random.fork(), started, options.onProgress);
       if (best === null || result.lowerBound > best.lowerBound) best = result;
     }
     this.fitted = best!;
-    return this;
   }
 
-  /** Most likely component of every row. */
-  predict(input: MatrixInput): Int32Array {
+  /** Most likely component of every row, with its probability. */
+  protected async assign(input: SeriesInput): Promise<Assignments> {
     const { logResp, k, rows } = this.logResponsibilities(input);
-    const labels = new Int32Array(rows);
+    const clusters = new Int32Array(rows);
+    const probability = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
       for (let j = 1; j < k; j++) if (logResp[i * k + j]! > logResp[i * k + best]!) best = j;
-      labels[i] = best;
+      clusters[i] = best;
+      probability[i] = Math.exp(logResp[i * k + best]!);
     }
-    return labels;
-  }
-
-  fitPredict(input: MatrixInput): Int32Array {
-    return this.fit(input).predict(input);
+    return { clusters, score: { name: 'probability', values: probability } };
   }
 
   /** Posterior probability of every component for every row (rows × k; each row sums to 1). */
-  predictProba(input: MatrixInput): RowMatrix {
+  async predictProba(input: SeriesInput): Promise<RowMatrix> {
+    this.checkInput(input);
     const { logResp, k, rows } = this.logResponsibilities(input);
     return { data: logResp.map(Math.exp), rows, cols: k };
   }
 
   /** Mean log-likelihood of the rows under the model. */
-  score(input: MatrixInput): number {
+  async score(input: SeriesInput): Promise<number> {
+    this.checkInput(input);
     const { logNorm } = this.logResponsibilities(input);
     let s = 0;
     for (let i = 0; i < logNorm.length; i++) s += logNorm[i]!;
     return s / logNorm.length;
   }
 
-  /** Writes `dir/model.json` atomically: options, mixture weights, means, covariances and fit statistics. */
-  save(dir: string): void {
+  protected saveState(): EstimatorState {
     const { components, lowerBound, iterations, converged } = this.model();
     const { k, d } = components;
-    const block = this.covarianceType === 'full' ? d * d : d;
-    writeModelFiles<GaussianMixtureOptions, Record<string, unknown>>(dir, {
-      kind: KIND,
-      config: {
-        k: this.k,
-        covarianceType: this.covarianceType,
-        regCovar: this.regCovar,
-        maxIter: this.maxIter,
-        tol: this.tol,
-        nInit: this.nInit,
-      },
+    const block = this.config.covarianceType === 'full' ? d * d : d;
+    return {
       state: {
         mixtureWeights: Array.from(components.weights),
         means: Array.from({ length: k }, (_, j) => Array.from(components.means.subarray(j * d, (j + 1) * d))),
-        covariances: Array.from({ length: k }, (_, j) =>
-          Array.from(components.covariances.subarray(j * block, (j + 1) * block)),
-        ),
+        covariances: Array.from({ length: k }, (_, j) => Array.from(components.covariances.subarray(j * block, (j + 1) * block))),
         lowerBound,
         iterations,
         converged,
       },
       weights: [],
-    });
+    };
   }
 
-  static load(dir: string): GaussianMixture {
-    const { config, state } = readModelFiles<GaussianMixtureOptions, Record<string, unknown>>(dir, KIND);
-    const model = new GaussianMixture(config);
-    const means = readMatrixField(state, 'means', dir);
-    const covariances = readMatrixField(state, 'covariances', dir);
+  protected restoreState({ state }: EstimatorState, source: string): void {
+    const k = this.config.nClusters;
+    const means = readMatrixField(state, 'means', source);
+    const covariances = readMatrixField(state, 'covariances', source);
     const weights = Float64Array.from(state['mixtureWeights'] as number[]);
     const d = means.cols;
-    const block = model.covarianceType === 'full' ? d * d : d;
-    if (means.rows !== model.k || covariances.rows !== model.k || weights.length !== model.k || covariances.cols !== block) {
-      throw new OptionError(`saved GaussianMixture in ${dir} has inconsistent shapes for k = ${model.k}`);
+    const block = this.config.covarianceType === 'full' ? d * d : d;
+    if (means.rows !== k || covariances.rows !== k || weights.length !== k || covariances.cols !== block) {
+      throw new OptionError(`saved GaussianMixture in ${source} has inconsistent shapes for nClusters = ${k}`);
     }
-    model.fitted = {
-      components: componentsFrom(model.covarianceType, weights, means.data, covariances.data, d),
+    this.fitted = {
+      components: componentsFrom(this.config.covarianceType, weights, means.data, covariances.data, d),
       lowerBound: Number(state['lowerBound']),
       iterations: Number(state['iterations']),
       converged: Boolean(state['converged']),
     };
-    return model;
   }
 
-  private runEm(x: RowMatrix, init: number, random: Random): Fitted {
+  private runEm(x: RowMatrix, init: number, random: Random, started: number, onProgress: ProgressCallback | undefined): Fitted {
     const { rows: n } = x;
-    const k = this.k;
-    const labels = new KMeans({ k, nInit: 1, seed: random }).fitPredict(x);
+    const { nClusters: k, regCovar, covarianceType, maxIter, tol, nInit } = this.config;
+    const { labels } = kmeansFit(x, { ...KMEANS_DEFAULTS, nClusters: k, nInit: 1 }, random);
     const resp = new Float64Array(n * k);
     for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
-    let components = estimateComponents(x, resp, k, this.regCovar, this.covarianceType);
+    let components = estimateComponents(x, resp, k, regCovar, covarianceType);
     let lowerBound = -Infinity;
     let iterations = 0;
     let converged = false;
-    for (let iteration = 1; iteration <= this.maxIter; iteration++) {
+    for (let iteration = 1; iteration <= maxIter; iteration++) {
       iterations = iteration;
       const previous = lowerBound;
       const step = eStep(x, components);
       for (let i = 0; i < resp.length; i++) resp[i] = Math.exp(step.logResp[i]!);
-      components = estimateComponents(x, resp, k, this.regCovar, this.covarianceType);
+      components = estimateComponents(x, resp, k, regCovar, covarianceType);
       lowerBound = step.meanLogNorm;
-      this.onProgress?.({ init, inits: this.nInit, iteration, lowerBound });
-      if (Math.abs(lowerBound - previous) < this.tol) {
+      onProgress?.({ stage: `EM iteration (init ${init} of ${nInit})`, step: iteration, total: maxIter, seconds: (Date.now() - started) / 1000, metrics: { lowerBound } });
+      if (Math.abs(lowerBound - previous) < tol) {
         converged = true;
         break;
       }
@@ -233,7 +206,7 @@ export class GaussianMixture {
     return { components, lowerBound, iterations, converged };
   }
 
-  private logResponsibilities(input: MatrixInput): { logResp: Float64Array; logNorm: Float64Array; k: number; rows: number } {
+  private logResponsibilities(input: SeriesInput): { logResp: Float64Array; logNorm: Float64Array; k: number; rows: number } {
     const { components } = this.model();
     const x = toRowMatrix(input);
     checkColumns('data', x.cols, components.d);
@@ -242,7 +215,7 @@ export class GaussianMixture {
 
   private model(): Fitted {
     if (this.fitted === null) {
-      throw new OptionError('GaussianMixture is not fitted yet: call fit() or GaussianMixture.load() first');
+      throw new OptionError('GaussianMixture is not fitted yet: call fit() or loadModel() first');
     }
     return this.fitted;
   }
@@ -267,3 +240,29 @@ function eStep(
   }
   return { logResp, logNorm, meanLogNorm: total / n };
 }
+
+export const GAUSSIAN_MIXTURE_METHOD: ClusteringMethod = {
+  name: 'gmm',
+  description: 'Gaussian mixture (EM from k-means, as scikit-learn) on the raw series; predict gives each row its probability',
+  kind: 'GaussianMixture',
+  options: [
+    N_INIT_OPTION,
+    {
+      key: 'covarianceType',
+      flags: '--covariance-type <type>',
+      description: "gmm: 'full' or 'diag' covariances (default full)",
+      parse: (v) => checkChoice<CovarianceType>('--covariance-type', String(v), ['full', 'diag']),
+    },
+  ],
+  usesTensors: false,
+  inDtcrTable: false,
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new GaussianMixture(c as ConstructorParameters<typeof GaussianMixture>[0]),
+  create: (v) =>
+    new GaussianMixture({
+      nClusters: v.nClusters,
+      seed: v.seed,
+      nInit: numberValue(v, 'nInit'),
+      ...(v['covarianceType'] !== undefined ? { covarianceType: v['covarianceType'] as CovarianceType } : {}),
+    }),
+};

@@ -4,11 +4,16 @@
  * lack restarts, sklearn-compatible stopping or speed on 10⁵ × 400 data.
  */
 import { OptionError } from '../../core/errors.js';
-import { Random, type Seed } from '../../core/random.js';
-import { checkChoice, checkColumns, checkInteger, checkNumber } from '../base/check-options.js';
+import { Random } from '../../core/random.js';
+import type { SeriesInput } from '../../nn/input.js';
+import { Clusterer, type Assignments, type ClustererConfig, type EstimatorState } from '../base/estimator.js';
+import type { FitOptions } from '../base/fit-options.js';
+import { checkChoice, checkColumns, checkInteger, checkNumber, checkOptionsObject } from '../base/check-options.js';
+import { matrixToArrays, toRowMatrix, type RowMatrix } from '../base/matrix.js';
+import { readMatrixField } from '../../core/model-files.js';
+import { parseInteger } from '../../core/parse-options.js';
+import { numberValue, type ClusteringMethod, type MethodOption } from '../base/method-spec.js';
 import { initialCentres, type KMeansInit } from './kmeans-init.js';
-import { matrixToArrays, toRowMatrix, type MatrixInput, type RowMatrix } from '../base/matrix.js';
-import { readMatrixField, readModelFiles, writeModelFiles } from '../../core/model-files.js';
 import { lloyd, nearestCentres, type LloydResult } from './lloyd.js';
 import { rowSquaredNorms, squaredDistances } from './squared-distances.js';
 
@@ -16,7 +21,7 @@ export type { KMeansInit } from './kmeans-init.js';
 
 export interface KMeansOptions {
   /** Number of clusters (required), between 1 and the number of rows fitted. */
-  k: number;
+  nClusters: number;
   /** Independent runs from different seedings; the run with the lowest inertia is kept. Default 10. */
   nInit?: number;
   /** Maximum Lloyd iterations per run. Default 300. */
@@ -28,47 +33,61 @@ export interface KMeansOptions {
   tol?: number;
   /** Seeding: 'k-means++' (greedy, 2 + ⌊ln k⌋ candidates per centre) or 'random' rows. Default 'k-means++'. */
   init?: KMeansInit;
-  /**
-   * Seed for the seeding: a number makes every fit start from the same stream (refitting the same
-   * data gives the same result); a `Random` is drawn from and advances. Default 0.
-   */
-  seed?: Seed;
-  /** Called after each run (1-based) with its iterations and inertia. */
-  onProgress?: (progress: KMeansProgress) => void;
+  /** Seed of the seedings: refitting the same data gives the same result. Default 0. */
+  seed?: number;
 }
 
-export interface KMeansProgress {
-  run: number;
-  runs: number;
-  iterations: number;
-  inertia: number;
+export type KMeansConfig = Required<KMeansOptions> & ClustererConfig;
+
+export const KMEANS_DEFAULTS = { nInit: 10, maxIter: 300, tol: 1e-4, init: 'k-means++', seed: 0 } as const;
+
+/** k-means' options over its defaults, checked. */
+export function kmeansConfig(options: KMeansOptions): KMeansConfig {
+  checkOptionsObject('KMeans', options, 'nClusters');
+  return {
+    nClusters: checkInteger('nClusters', options.nClusters, 1),
+    nInit: checkInteger('nInit', options.nInit ?? KMEANS_DEFAULTS.nInit, 1),
+    maxIter: checkInteger('maxIter', options.maxIter ?? KMEANS_DEFAULTS.maxIter, 1),
+    tol: checkNumber('tol', options.tol ?? KMEANS_DEFAULTS.tol, 0),
+    init: checkChoice<KMeansInit>('init', options.init ?? KMEANS_DEFAULTS.init, ['k-means++', 'random']),
+    seed: checkInteger('seed', options.seed ?? KMEANS_DEFAULTS.seed, 0),
+  };
 }
 
-type Fitted = LloydResult;
+/** Runs k-means on a matrix: the restarts drawing from `random`, reporting each run. */
+export function kmeansFit(
+  raw: RowMatrix,
+  config: Omit<KMeansConfig, 'seed'>,
+  random: Random,
+  onRun?: (run: number, result: LloydResult) => void,
+): LloydResult {
+  const k = config.nClusters;
+  if (k > raw.rows) throw new OptionError(`nClusters must be at most the number of rows (${raw.rows}), got ${k}`);
+  // Centring (as scikit-learn does) keeps ||x||² − 2x·c + ||c||² accurate for data far from 0.
+  const { centred, mean } = centre(raw);
+  const xNorms = rowSquaredNorms(centred);
+  const tolerance = config.tol * meanColumnVariance(centred);
+  let best: LloydResult | null = null;
+  for (let run = 1; run <= config.nInit; run++) {
+    const start = initialCentres(config.init, centred, xNorms, k, random);
+    const result = lloyd(centred, xNorms, start, config.maxIter, tolerance);
+    onRun?.(run, result);
+    if (best === null || result.inertia < best.inertia) best = result;
+  }
+  const kept = best!;
+  const d = raw.cols;
+  for (let j = 0; j < k; j++) {
+    for (let t = 0; t < d; t++) kept.centres.data[j * d + t]! += mean[t]!;
+  }
+  return kept;
+}
 
-const KIND = 'KMeans';
-
-export class KMeans {
-  readonly k: number;
-  readonly nInit: number;
-  readonly maxIter: number;
-  readonly tol: number;
-  readonly init: KMeansInit;
-  private readonly seed: Seed;
-  private readonly onProgress: ((progress: KMeansProgress) => void) | undefined;
-  private fitted: Fitted | null = null;
+export class KMeans extends Clusterer<KMeansConfig> {
+  readonly kind = 'KMeans';
+  private fitted: LloydResult | null = null;
 
   constructor(options: KMeansOptions) {
-    if (options === undefined || options === null || typeof options !== 'object') {
-      throw new OptionError('KMeans needs an options object with k');
-    }
-    this.k = checkInteger('k', options.k, 1);
-    this.nInit = checkInteger('nInit', options.nInit ?? 10, 1);
-    this.maxIter = checkInteger('maxIter', options.maxIter ?? 300, 1);
-    this.tol = checkNumber('tol', options.tol ?? 1e-4, 0);
-    this.init = checkChoice<KMeansInit>('init', options.init ?? 'k-means++', ['k-means++', 'random']);
-    this.seed = options.seed ?? 0;
-    this.onProgress = options.onProgress;
+    super(kmeansConfig(options));
   }
 
   /** Cluster centres (k × columns); available after fit or load. */
@@ -91,82 +110,66 @@ export class KMeans {
     return this.model().iterations;
   }
 
-  fit(input: MatrixInput): this {
-    const raw = toRowMatrix(input);
-    if (this.k > raw.rows) {
-      throw new OptionError(`k must be at most the number of rows (${raw.rows}), got ${this.k}`);
-    }
-    // Centring (as scikit-learn does) keeps ||x||² − 2x·c + ||c||² accurate for data far from 0.
-    const { centred, mean } = centre(raw);
-    const xNorms = rowSquaredNorms(centred);
-    const tolerance = this.tol * meanColumnVariance(centred);
-    const random = Random.from(this.seed);
-    let best: Fitted | null = null;
-    for (let run = 1; run <= this.nInit; run++) {
-      const start = initialCentres(this.init, centred, xNorms, this.k, random);
-      const result = lloyd(centred, xNorms, start, this.maxIter, tolerance);
-      this.onProgress?.({ run, runs: this.nInit, iterations: result.iterations, inertia: result.inertia });
-      if (best === null || result.inertia < best.inertia) best = result;
-    }
-    const kept = best!;
-    const d = raw.cols;
-    for (let j = 0; j < this.k; j++) {
-      for (let t = 0; t < d; t++) kept.centres.data[j * d + t]! += mean[t]!;
-    }
-    this.fitted = kept;
-    return this;
+  override fitSummary(): Record<string, number> {
+    return { inertia: this.inertia, iterations: this.iterations };
   }
 
-  /** Index of the nearest centre for every row. */
-  predict(input: MatrixInput): Int32Array {
-    const { centres } = this.model();
-    const x = toRowMatrix(input);
-    checkColumns('data', x.cols, centres.cols);
-    return nearestCentres(x, centres);
+  protected async fitModel(x: SeriesInput, options: FitOptions): Promise<void> {
+    const started = Date.now();
+    const runs = this.config.nInit;
+    this.fitted = kmeansFit(toRowMatrix(x), this.config, new Random(this.config.seed), (run, result) =>
+      options.onProgress?.({ stage: 'k-means run', step: run, total: runs, seconds: (Date.now() - started) / 1000, metrics: { inertia: result.inertia, iterations: result.iterations } }),
+    );
   }
 
-  fitPredict(input: MatrixInput): Int32Array {
-    return this.fit(input).labels;
+  /** On the series fitted: their own clusters (the fit's last assignment, which matches the centres). */
+  override async fitPredict(x: SeriesInput, options: FitOptions = {}): Promise<Int32Array> {
+    await this.fit(x, options);
+    return this.labels;
+  }
+
+  protected async assign(x: SeriesInput): Promise<Assignments> {
+    const distances = this.distances(x);
+    const k = this.config.nClusters;
+    const clusters = new Int32Array(distances.rows);
+    const nearest = new Float64Array(distances.rows);
+    const assigned = nearestCentres(toRowMatrix(x), this.model().centres);
+    for (let i = 0; i < distances.rows; i++) {
+      clusters[i] = assigned[i]!;
+      nearest[i] = distances.data[i * k + assigned[i]!]!;
+    }
+    return { clusters, score: { name: 'distance', values: nearest } };
   }
 
   /** Euclidean distance of every row to every centre (rows × k). */
-  transform(input: MatrixInput): RowMatrix {
-    const { centres } = this.model();
-    const x = toRowMatrix(input);
-    checkColumns('data', x.cols, centres.cols);
-    const out = new Float64Array(x.rows * this.k);
-    squaredDistances(x, rowSquaredNorms(x), centres, rowSquaredNorms(centres), 0, x.rows, out);
-    for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(out[i]!);
-    return { data: out, rows: x.rows, cols: this.k };
+  async transform(x: SeriesInput): Promise<RowMatrix> {
+    this.checkInput(x);
+    return this.distances(x);
   }
 
-  /** Writes `dir/model.json` atomically: options, centres, inertia and iterations. */
-  save(dir: string): void {
+  protected saveState(): EstimatorState {
     const fitted = this.model();
-    writeModelFiles<KMeansOptions, Record<string, unknown>>(dir, {
-      kind: KIND,
-      config: { k: this.k, nInit: this.nInit, maxIter: this.maxIter, tol: this.tol, init: this.init },
-      state: { centres: matrixToArrays(fitted.centres), inertia: fitted.inertia, iterations: fitted.iterations },
-      weights: [],
-    });
+    return { state: { centres: matrixToArrays(fitted.centres), inertia: fitted.inertia, iterations: fitted.iterations }, weights: [] };
   }
 
-  static load(dir: string): KMeans {
-    const { config, state } = readModelFiles<KMeansOptions, Record<string, unknown>>(dir, KIND);
-    const model = new KMeans(config);
-    const centres = readMatrixField(state, 'centres', dir);
-    if (centres.rows !== model.k) throw new OptionError(`saved KMeans has ${centres.rows} centres but k = ${model.k}`);
-    model.fitted = {
-      centres,
-      labels: new Int32Array(0),
-      inertia: Number(state['inertia']),
-      iterations: Number(state['iterations']),
-    };
-    return model;
+  protected restoreState({ state }: EstimatorState, source: string): void {
+    const centres = readMatrixField(state, 'centres', source);
+    if (centres.rows !== this.config.nClusters) throw new OptionError(`${source}: saved KMeans has ${centres.rows} centres but nClusters = ${this.config.nClusters}`);
+    this.fitted = { centres, labels: new Int32Array(0), inertia: Number(state['inertia']), iterations: Number(state['iterations']) };
   }
 
-  private model(): Fitted {
-    if (this.fitted === null) throw new OptionError('KMeans is not fitted yet: call fit() or KMeans.load() first');
+  private distances(x: SeriesInput): RowMatrix {
+    const { centres } = this.model();
+    const rows = toRowMatrix(x);
+    checkColumns('data', rows.cols, centres.cols);
+    const out = new Float64Array(rows.rows * centres.rows);
+    squaredDistances(rows, rowSquaredNorms(rows), centres, rowSquaredNorms(centres), 0, rows.rows, out);
+    for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(Math.max(0, out[i]!));
+    return { data: out, rows: rows.rows, cols: centres.rows };
+  }
+
+  private model(): LloydResult {
+    if (this.fitted === null) throw new OptionError('KMeans is not fitted yet: call fit() or loadModel() first');
     return this.fitted;
   }
 }
@@ -187,3 +190,24 @@ function meanColumnVariance(centred: RowMatrix): number {
   for (let i = 0; i < centred.data.length; i++) s += centred.data[i]! * centred.data[i]!;
   return s / centred.data.length;
 }
+
+/** --n-init, shared by the methods that restart and keep the best run. */
+export const N_INIT_OPTION: MethodOption = {
+  key: 'nInit',
+  flags: '--n-init <n>',
+  description: 'restarts, keeping the best run (kmeans: 10, gmm: 1)',
+  parse: (v) => parseInteger('--n-init', v, 1),
+};
+
+export const KMEANS_METHOD: ClusteringMethod = {
+  name: 'kmeans',
+  description: 'k-means (k-means++ seeding, restarts keeping the lowest inertia) on the raw series',
+  kind: 'KMeans',
+  options: [N_INIT_OPTION],
+  usesTensors: false,
+  inDtcrTable: true,
+  dtcrPaperColumn: 'KMeans',
+  learnsFrom: 'clustered',
+  fromConfig: (c) => new KMeans(c as ConstructorParameters<typeof KMeans>[0]),
+  create: (v) => new KMeans({ nClusters: v.nClusters, seed: v.seed, nInit: numberValue(v, 'nInit') }),
+};

@@ -1,18 +1,17 @@
 /**
- * DTCR (Ma et al., NeurIPS 2019) as a clustering estimator: fit trains the network (Algorithm 1,
- * with the authors' code filling the paper's gaps: see options.ts), then runs k-means (nInit 10)
- * on the training series' representations; predict assigns new series to those centres.
+ * DTCR (Ma et al., NeurIPS 2019) as a clustering estimator: fitRepresentation trains the network
+ * (Algorithm 1, with the authors' code filling the paper's gaps: see options.ts); fitClusters runs
+ * k-means (kmeansRestarts) on the representations of the series to cluster; fit does both on the
+ * same series.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import type { Random } from '../../core/random.js';
 import { seriesValues, type SeriesInput } from '../../nn/input.js';
-import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
-import type { ClusteringEstimator, EpochCallback } from '../base/estimator.js';
-import { KMeans } from '../classic/kmeans.js';
+import type { EstimatorState } from '../base/estimator.js';
+import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
+import { RepresentationClusterer } from '../base/representation-clusterer.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { initialIndicator, topSingularIndicator } from './cluster-indicator.js';
 import { makeFakes } from './fake-samples.js';
@@ -20,21 +19,13 @@ import { DtcrNetwork, LOSS_NAMES, type LossName, type LossWeights } from './netw
 import { checkData, resolveOptions, type DtcrOptions, type DtcrPresetName } from './options.js';
 import { Stream, streamFor } from './streams.js';
 
-export interface DtcrFitOptions {
-  /** Called after every epoch with each loss component (averaged over its steps) and the time. */
-  onEpoch?: EpochCallback;
-  /**
-   * Diagnostics on an evaluation set (for example RI/NMI of k-means on `model.transform(test)`);
-   * the result goes into the epoch log's `metrics`. Never used by DTCR to choose anything.
-   */
-  evaluate?: (model: DTCR, epoch: number) => Record<string, number> | Promise<Record<string, number>>;
-  /** Evaluate every this many epochs (and after the last). Default 1. */
-  evaluateEvery?: number;
-  /** Resumable training: checkpoints in `dir` every `every` epochs (default 10); fit resumes from the newest. */
-  checkpoint?: { dir: string; every?: number };
-  /** Stops training after the current step (then k-means runs on what was learned). */
-  signal?: AbortSignal;
+export interface DtcrFitOptions extends FitOptions {
+  /** Epochs between checkpoints in `checkpointDir` (default 10). */
+  checkpointEvery?: number;
 }
+
+/** DTCR's options as given: any over the defaults (after the preset, when named), K required. */
+export type DtcrArgs = Partial<DtcrOptions> & { nClusters: number; preset?: DtcrPresetName };
 
 /** The result of one optimisation step: each weighted loss component. */
 export type StepLosses = Record<LossName, number>;
@@ -51,31 +42,30 @@ interface Training {
   fingerprint: string;
 }
 
-interface SavedConfig {
-  options: DtcrOptions;
-  length: number;
-  epochsTrained: number;
-  stoppedEarly: boolean;
-}
-
-const KIND = 'DTCR';
+/** F's name among the saved weights. */
+const INDICATOR_WEIGHT = 'state/indicator';
 /** Rows per forward pass in transform: bounds memory on long series. */
 const TRANSFORM_CHUNK = 256;
 
-export class DTCR implements ClusteringEstimator {
-  readonly options: DtcrOptions;
+export class DTCR extends RepresentationClusterer<DtcrOptions> {
+  readonly kind = 'DTCR';
   private network: DtcrNetwork | null = null;
   private length = 0;
   /** F [N,K] row-major. */
   private indicator: Float32Array | null = null;
-  private kmeans: KMeans | null = null;
   private training: Training | null = null;
   private epochsTrained = 0;
   private stoppedEarly = false;
 
   /** Options over the defaults, after the named preset when given. */
-  constructor(options: Partial<DtcrOptions> & { clusters: number }, preset?: DtcrPresetName) {
-    this.options = resolveOptions(options, preset);
+  constructor(args: DtcrArgs) {
+    const { preset, ...given } = args;
+    super(resolveOptions(given, preset));
+  }
+
+  /** The resolved options. */
+  get options(): DtcrOptions {
+    return this.config;
   }
 
   /** Size of the representation, 2 * sum(units). */
@@ -98,19 +88,26 @@ export class DTCR implements ClusteringEstimator {
     return this.stoppedEarly;
   }
 
-  /** The k-means fitted on the training representations (after fit or load). */
-  get clustering(): KMeans {
-    if (!this.kmeans) throw new OptionError('DTCR is not fitted yet: call fit() or DTCR.load() first');
-    return this.kmeans;
+  override fitSummary(): Record<string, number | boolean> {
+    return { epochsTrained: this.epochsTrained, stoppedEarly: this.stoppedEarly };
   }
 
-  async fit(x: SeriesInput, fitOptions: DtcrFitOptions = {}): Promise<this> {
+  override fit(x: SeriesInput, fitOptions: DtcrFitOptions = {}): Promise<this> {
+    return super.fit(x, fitOptions);
+  }
+
+  override fitRepresentation(x: SeriesInput, fitOptions: DtcrFitOptions = {}): Promise<this> {
+    return super.fitRepresentation(x, fitOptions);
+  }
+
+  protected async learn(x: SeriesInput, fitOptions: DtcrFitOptions): Promise<void> {
     const o = this.options;
     this.initialize(x);
     const training = this.training!;
     const started = Date.now();
-    const checkpointEvery = fitOptions.checkpoint?.every ?? 10;
-    if (fitOptions.checkpoint) await this.resume(fitOptions.checkpoint.dir);
+    const checkpointEvery = fitOptions.checkpointEvery ?? 10;
+    const checkpointDir = fitOptions.checkpointDir;
+    if (checkpointDir !== undefined) await this.resume(checkpointDir);
     const evaluateEvery = fitOptions.evaluateEvery ?? 1;
     this.stoppedEarly = false;
     for (let epoch = training.epoch + 1; epoch <= o.epochs; epoch++) {
@@ -135,19 +132,17 @@ export class DTCR implements ClusteringEstimator {
       training.epoch = epoch;
       const losses = Object.fromEntries(LOSS_NAMES.map((n) => [n, sums[n] / done]));
       let metrics: Record<string, number> | undefined;
-      if (fitOptions.evaluate && (epoch % evaluateEvery === 0 || epoch === o.epochs)) metrics = await fitOptions.evaluate(this, epoch);
-      if (fitOptions.checkpoint && (epoch % checkpointEvery === 0 || epoch === o.epochs)) await this.writeCheckpoint(fitOptions.checkpoint.dir);
+      if (fitOptions.evaluate && (epoch % evaluateEvery === 0 || epoch === o.epochs)) metrics = await fitOptions.evaluate(epoch);
+      if (checkpointDir !== undefined && (epoch % checkpointEvery === 0 || epoch === o.epochs)) await this.writeCheckpoint(checkpointDir);
       const log = { epoch, epochs: o.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) };
-      const verdict = await fitOptions.onEpoch?.(log);
-      if ((verdict === 'stop' || fitOptions.signal?.aborted) && epoch < o.epochs) {
+      fitOptions.onProgress?.(epochEvent('epoch', log));
+      if (fitOptions.signal?.aborted && epoch < o.epochs) {
         this.stoppedEarly = true;
         break;
       }
     }
     this.epochsTrained = training.epoch;
     this.finishTraining();
-    this.kmeans = new KMeans({ k: o.clusters, nInit: o.kmeansRestarts, seed: streamFor(o.seed, Stream.KMeans) }).fit(await this.transform(x));
-    return this;
   }
 
   /**
@@ -162,7 +157,7 @@ export class DTCR implements ClusteringEstimator {
     this.dispose();
     this.length = length;
     this.network = new DtcrNetwork(streamFor(o.seed, Stream.Weights), o);
-    this.indicator = initialIndicator(streamFor(o.seed, Stream.Indicator), rows, o.clusters);
+    this.indicator = initialIndicator(streamFor(o.seed, Stream.Indicator), rows, o.nClusters);
     this.training = {
       clean: values,
       rows,
@@ -174,7 +169,6 @@ export class DTCR implements ClusteringEstimator {
       fingerprint: fingerprint(values, shape, o),
     };
     this.epochsTrained = 0;
-    this.kmeans = null;
   }
 
   /**
@@ -217,60 +211,41 @@ export class DTCR implements ClusteringEstimator {
    */
   private refreshIndicator(representation: tf.Tensor2D | null): void {
     const training = this.training!;
-    const h = representation ? (representation.dataSync() as Float32Array) : Float32Array.from(this.embed(training.clean, training.rows).data);
+    const h = representation ? (representation.dataSync() as Float32Array) : Float32Array.from(this.embedValues(training.clean, training.rows).data);
     representation?.dispose();
-    this.indicator = topSingularIndicator(h, training.rows, this.representationSize, this.options.clusters);
+    this.indicator = topSingularIndicator(h, training.rows, this.representationSize, this.options.nClusters);
   }
 
   /** The representation (2 * sum(units) values) of every series, without noise. */
-  async transform(x: SeriesInput): Promise<RowMatrix> {
+  protected async embed(x: SeriesInput): Promise<RowMatrix> {
     const { values, shape } = seriesValues(x, 'DTCR input series');
-    const [rows, length, channels] = shape;
-    if (!this.network) throw new OptionError('DTCR is not fitted yet: call fit() or DTCR.load() first');
-    if (channels !== 1) throw new OptionError(`DTCR takes univariate series; got ${channels} channels`);
-    if (length !== this.length) throw new OptionError(`DTCR was trained on series of length ${this.length}; got length ${length}`);
-    return this.embed(values, rows);
+    if (!this.network) throw new OptionError('DTCR is not fitted yet: call fit() or loadModel() first');
+    return this.embedValues(values, shape[0]);
   }
 
-  async predict(x: SeriesInput): Promise<Int32Array> {
-    const kmeans = this.clustering;
-    return kmeans.predict(await this.transform(x));
-  }
-
-  async fitPredict(x: SeriesInput): Promise<Int32Array> {
-    await this.fit(x);
-    return this.clustering.labels;
-  }
-
-  /** DIR/model.json + DIR/weights.bin (options, weights, F) and DIR/kmeans/ (the k-means centres). */
-  async save(dir: string): Promise<void> {
+  /** Weights and F, with the epochs trained. */
+  protected saveRepresentation(): EstimatorState {
     if (!this.network || !this.indicator) throw new OptionError('DTCR is not fitted yet: nothing to save');
-    this.clustering.save(join(dir, 'kmeans'));
-    const config: SavedConfig = { options: this.options, length: this.length, epochsTrained: this.epochsTrained, stoppedEarly: this.stoppedEarly };
+    const k = this.options.nClusters;
     const weights = [
       ...this.network.params.snapshot(),
-      { name: 'state/indicator', shape: [this.indicator.length / this.options.clusters, this.options.clusters], trainable: false, values: this.indicator },
+      { name: INDICATOR_WEIGHT, shape: [this.indicator.length / k, k], trainable: false, values: this.indicator },
     ];
-    writeModelFiles(dir, { kind: KIND, config, state: {}, weights });
+    return { state: { epochsTrained: this.epochsTrained, stoppedEarly: this.stoppedEarly }, weights };
   }
 
-  static async load(dir: string): Promise<DTCR> {
-    const file = readModelFiles<SavedConfig, Record<string, never>>(dir, KIND);
-    // Models saved before these two options existed were built this way.
-    const saved: Partial<DtcrOptions> & { clusters: number } = file.config.options;
-    const model = new DTCR({ encoderStacks: 'joined', gateBias: 0, ...saved });
-    model.length = file.config.length;
-    model.epochsTrained = file.config.epochsTrained;
-    model.stoppedEarly = file.config.stoppedEarly;
-    model.network = new DtcrNetwork(streamFor(model.options.seed, Stream.Weights), model.options);
-    model.network.params.restore(file.weights.filter((w) => w.name !== 'state/indicator'));
-    model.indicator = file.weights.find((w) => w.name === 'state/indicator')?.values ?? null;
-    model.kmeans = existsSync(join(dir, 'kmeans')) ? KMeans.load(join(dir, 'kmeans')) : null;
-    return model;
+  protected restoreRepresentation({ state, weights }: EstimatorState): void {
+    this.dispose();
+    this.length = (state['fittedShape'] as { length: number }).length;
+    this.epochsTrained = Number(state['epochsTrained']);
+    this.stoppedEarly = Boolean(state['stoppedEarly']);
+    this.network = new DtcrNetwork(streamFor(this.options.seed, Stream.Weights), this.options);
+    this.network.params.restore(weights.filter((w) => w.name !== INDICATOR_WEIGHT));
+    this.indicator = weights.find((w) => w.name === INDICATOR_WEIGHT)?.values ?? null;
   }
 
   /** Frees the network's tensors and the optimiser; the model must be fitted or loaded again. */
-  dispose(): void {
+  override dispose(): void {
     this.finishTraining();
     this.network?.dispose();
     this.network = null;
@@ -281,7 +256,7 @@ export class DTCR implements ClusteringEstimator {
     this.training = null;
   }
 
-  private embed(values: Float32Array, rows: number): RowMatrix {
+  private embedValues(values: Float32Array, rows: number): RowMatrix {
     const network = this.network!;
     const size = this.representationSize;
     const out = new Float64Array(rows * size);
@@ -330,7 +305,7 @@ export class DTCR implements ClusteringEstimator {
     if (o.classifier && o.fakes === 'every-epoch') training.fakes = makeFakes(training.clean, training.rows, this.length, o.alpha, training.random);
     if (o.kmeansLoss && o.kmeansWarmup > 0 && epoch === o.kmeansWarmup + 1) this.refreshIndicator(null);
     if (o.robustness && epoch === o.robustness.fromEpoch) {
-      const k = o.clusters;
+      const k = o.nClusters;
       const order = training.random.permutation(training.rows);
       const shuffled = new Float32Array(this.indicator!.length);
       order.forEach((from, to) => shuffled.set(this.indicator!.subarray(from * k, (from + 1) * k), to * k));
@@ -350,7 +325,7 @@ export class DTCR implements ClusteringEstimator {
 
   private batchTensors(index: Int32Array): { clean: tf.Tensor2D; real: tf.Tensor3D; fake: tf.Tensor3D | null; indicator: tf.Tensor2D } {
     const training = this.training!;
-    const { noise, clusters, classifier } = this.options;
+    const { noise, nClusters: clusters, classifier } = this.options;
     const t = this.length;
     const b = index.length;
     const clean = new Float32Array(b * t);

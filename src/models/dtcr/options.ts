@@ -24,7 +24,7 @@ export const FAKE_DRAWS = ['once', 'every-epoch'] as const;
 
 export interface DtcrOptions {
   /** Number of clusters K (required, 2 <= K <= number of training series). */
-  clusters: number;
+  nClusters: number;
   /** Encoder units per layer, each direction. Default [100, 50, 50] (paper and code). */
   units: number[];
   /** Dilation per encoder layer. Default [1, 4, 16] (paper; the code uses [1, 2, 4]). */
@@ -89,7 +89,7 @@ export interface DtcrOptions {
   seed: number;
 }
 
-export const DTCR_DEFAULTS: Omit<DtcrOptions, 'clusters'> = {
+export const DTCR_DEFAULTS: Omit<DtcrOptions, 'nClusters'> = {
   units: [100, 50, 50],
   dilations: [1, 4, 16],
   encoderStacks: 'separate',
@@ -137,7 +137,7 @@ export function parsePreset(name: string): DtcrPresetName {
 }
 
 /** Defaults, then the preset (if any), then the given options. */
-export function resolveOptions(given: Partial<DtcrOptions> & { clusters: number }, preset?: DtcrPresetName): DtcrOptions {
+export function resolveOptions(given: Partial<DtcrOptions> & { nClusters: number }, preset?: DtcrPresetName): DtcrOptions {
   const merged: DtcrOptions = { ...DTCR_DEFAULTS, ...(preset ? DTCR_PRESETS[preset] : {}), ...stripUndefined(given) } as DtcrOptions;
   checkOptions(merged);
   return merged;
@@ -149,7 +149,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** Checks that need no data. */
 export function checkOptions(o: DtcrOptions): void {
-  checkInteger('clusters', o.clusters, 2);
+  checkInteger('nClusters', o.nClusters, 2);
   if (!Array.isArray(o.units) || o.units.length === 0) throw new OptionError(`units must list at least one layer size, got ${String(o.units)}`);
   o.units.forEach((u, i) => checkInteger(`units[${i}]`, u, 1));
   if (!Array.isArray(o.dilations) || o.dilations.length !== o.units.length) {
@@ -188,7 +188,7 @@ export function checkOptions(o: DtcrOptions): void {
 
 /** Checks against the training data: K <= N, univariate, long enough for the widest dilation. */
 export function checkData(o: DtcrOptions, rows: number, length: number, channels: number): void {
-  if (o.clusters > rows) throw new OptionError(`clusters (${o.clusters}) must not exceed the number of training series (${rows})`);
+  if (o.nClusters > rows) throw new OptionError(`nClusters (${o.nClusters}) must not exceed the number of training series (${rows})`);
   if (channels !== 1) throw new OptionError(`DTCR reconstructs univariate series; got ${channels} channels`);
   const widest = Math.max(...o.dilations);
   if (length < 2 * widest) {

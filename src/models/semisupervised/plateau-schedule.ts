@@ -4,7 +4,7 @@
  * trained. One reusable callback for every Tempora training loop.
  */
 import { OptionError } from '../../core/errors.js';
-import type { EpochCallback, EpochLog } from '../base/estimator.js';
+import type { EpochLog } from '../base/fit-options.js';
 
 export interface PlateauOptions {
   /** Multiply the rate by this after a plateau (default 0.5). */
@@ -88,7 +88,7 @@ export class PlateauSchedule {
   }
 
   /** As an epoch callback reading `losses[monitor]`. */
-  callback(): EpochCallback {
+  callback(): (log: EpochLog) => void {
     return (log: EpochLog) => {
       const loss = log.losses[this.monitor];
       if (loss === undefined) throw new OptionError(`plateau schedule: the epoch log has no "${this.monitor}" loss`);

@@ -14,24 +14,25 @@ export type PseudoLabelVariant = 'hard' | 'soft';
 export type HardClustering = 'kmeans' | 'mixture';
 
 export interface PseudoLabelOptions {
-  clusters: number;
+  nClusters: number;
   variant: PseudoLabelVariant;
   hardClustering: HardClustering;
   seed: number;
 }
 
 /** Row-major [N, clusters] targets: one-hot rows (hard) or probabilities summing to 1 (soft). */
-export function pseudoLabels(features: Float32RowMatrix, options: PseudoLabelOptions): Float32Array {
-  const { clusters, variant, hardClustering, seed } = options;
-  if (!Number.isInteger(clusters) || clusters < 2) throw new OptionError(`clusters must be an integer >= 2, got ${clusters}`);
+export async function pseudoLabels(features: Float32RowMatrix, options: PseudoLabelOptions): Promise<Float32Array> {
+  const { nClusters: clusters, variant, hardClustering, seed } = options;
+  if (!Number.isInteger(clusters) || clusters < 2) throw new OptionError(`nClusters must be an integer >= 2, got ${clusters}`);
   if (clusters > features.rows) throw new OptionError(`${clusters} clusters need at least as many series, got ${features.rows}`);
   if (variant === 'soft') {
-    return Float32Array.from(new GaussianMixture({ k: clusters, seed }).fit(features).predictProba(features).data);
+    const mixture = await new GaussianMixture({ nClusters: clusters, seed }).fit(features);
+    return Float32Array.from((await mixture.predictProba(features)).data);
   }
   if (variant !== 'hard') throw new OptionError(`pseudo-label variant must be 'hard' or 'soft', got '${variant}'`);
   let members: Int32Array;
-  if (hardClustering === 'kmeans') members = new KMeans({ k: clusters, seed }).fitPredict(features);
-  else if (hardClustering === 'mixture') members = new GaussianMixture({ k: clusters, seed }).fitPredict(features);
+  if (hardClustering === 'kmeans') members = await new KMeans({ nClusters: clusters, seed }).fitPredict(features);
+  else if (hardClustering === 'mixture') members = await new GaussianMixture({ nClusters: clusters, seed }).fitPredict(features);
   else throw new OptionError(`hard clustering must be 'kmeans' or 'mixture', got '${hardClustering}'`);
   const out = new Float32Array(features.rows * clusters);
   members.forEach((m, row) => (out[row * clusters + m] = 1));

@@ -15,7 +15,7 @@ import { miniBatches } from '../../nn/mini-batches.js';
 import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
 import { Parameters, type ParameterSnapshot } from '../../nn/parameters.js';
 import { ResNetEncoder, type ResNetArchitecture } from '../../nn/resnet.js';
-import type { EpochCallback, EpochLog } from '../base/estimator.js';
+import type { EpochLog } from '../base/fit-options.js';
 import { PlateauSchedule, type PlateauOptions, type PlateauState } from './plateau-schedule.js';
 
 /** What fixes a network's weights' shapes and initial values. */
@@ -61,7 +61,9 @@ export interface TrainOptions {
   seed: number;
   /** Plateau schedule options, or false for a constant rate. */
   plateau: PlateauOptions | false;
-  onEpoch?: EpochCallback;
+  onEpoch?: (log: EpochLog) => void;
+  /** Stops training after the current epoch (a checkpoint is written first). */
+  signal?: AbortSignal;
   /** Folder for a resumable checkpoint, written atomically every `checkpointEvery` epochs and at the end. */
   checkpointDir?: string;
   /** Default 50. */
@@ -180,7 +182,10 @@ export class ResNetClassifier {
         const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / rows]));
         const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, metrics: { learningRate: this.optimizer.rate } };
         schedule?.step(losses.loss!);
-        const stop = (await options.onEpoch?.(log)) === 'stop';
+        options.onEpoch?.(log);
+        // Let timers and signal handlers (Ctrl-C) run between epochs.
+        await new Promise((resolve) => setImmediate(resolve));
+        const stop = options.signal?.aborted === true;
         if (options.checkpointDir && (epoch % every === 0 || epoch === options.epochs || stop)) {
           await this.writeCheckpoint(options.checkpointDir, { epoch, learningRate: this.optimizer.rate, plateau: schedule?.snapshot() ?? null, train: trainState });
         }

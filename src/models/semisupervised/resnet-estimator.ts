@@ -1,15 +1,16 @@
 /**
- * What Sup-ResNet and the two teacher-student methods share: the training options of one ResNet,
- * and the estimator surface over a trained network's 'classes' head (predict, predictProba,
- * transform, save and load of the network).
+ * What Sup-ResNet and the teacher-student methods share: the training options of one ResNet, and
+ * the classifier surface over a trained network's 'classes' head (probabilities, features, the
+ * network's save and restore).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
-import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
+import type { SavedWeights } from '../../core/model-files.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import type { ResNetArchitecture } from '../../nn/resnet.js';
-import { argmaxRows } from './class-labels.js';
-import type { ClassificationEstimator } from '../base/estimator.js';
+import { parseIntegerList, parseNumber } from '../../core/parse-options.js';
+import { checkInteger, checkNumber } from '../base/check-options.js';
+import { EPOCHS_OPTION, numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
+import { Classifier, type ClassifierConfig, type EstimatorState } from '../base/estimator.js';
 import type { PlateauOptions } from './plateau-schedule.js';
 import { ResNetClassifier, type ResNetClassifierConfig, type TrainOptions } from './resnet-classifier.js';
 
@@ -28,18 +29,24 @@ export interface NetworkOptions extends ResNetArchitecture {
 /** The head every method predicts classes with. */
 export const CLASS_HEAD = 'classes';
 
-interface NetworkFile<Settings, State> {
-  settings: Settings;
-  network: ResNetClassifierConfig;
-  state: State;
+/** NetworkOptions over their defaults, checked (the batch size default depends on the network's role). */
+export function resolveNetwork(options: NetworkOptions | undefined, defaultBatch: number): NetworkOptions {
+  const o = options ?? {};
+  return {
+    ...architectureOf(o),
+    epochs: checkInteger('epochs', o.epochs ?? 1500, 0),
+    batchSize: checkInteger('batchSize', o.batchSize ?? defaultBatch, 1),
+    learningRate: checkNumber('learningRate', o.learningRate ?? 1e-3, 0, true),
+    plateau: o.plateau === false ? false : { ...(o.plateau ?? {}) },
+  };
 }
 
-/** The train options of one network from its NetworkOptions. */
-export function trainOptions(options: NetworkOptions, defaultBatch: number, seed: number): Omit<TrainOptions, 'onEpoch' | 'checkpointDir'> {
-  return { epochs: options.epochs ?? 1500, batchSize: options.batchSize ?? defaultBatch, seed, plateau: options.plateau ?? {} };
+/** The train options of one resolved network. */
+export function trainOptions(options: NetworkOptions, seed: number): Omit<TrainOptions, 'onEpoch' | 'checkpointDir' | 'signal'> {
+  return { epochs: options.epochs!, batchSize: options.batchSize!, seed, plateau: options.plateau ?? {} };
 }
 
-/** Only the data of NetworkOptions (what shapes the network), for its config. */
+/** Only the data of NetworkOptions that shapes the network, for its config. */
 export function architectureOf(options: NetworkOptions): ResNetArchitecture {
   const out: ResNetArchitecture = {};
   if (options.filters) out.filters = [...options.filters];
@@ -48,34 +55,52 @@ export function architectureOf(options: NetworkOptions): ResNetArchitecture {
   return out;
 }
 
-export abstract class ResNetEstimator implements ClassificationEstimator {
+/** The options of every ResNet classifier on the command line: epochs and BatchNorm momentum of each network. */
+export const NETWORK_OPTIONS: readonly MethodOption[] = [
+  EPOCHS_OPTION,
+  {
+    key: 'batchNormMomentum',
+    flags: '--batch-norm-momentum <m>',
+    description: 'BatchNorm moving-average momentum of each network (Keras: 0.99; short runs need less)',
+    parse: (v) => parseNumber('--batch-norm-momentum', v, (m) => m >= 0 && m < 1, 'a number in [0, 1)'),
+  },
+  { key: 'filters', flags: '--filters <a,b,c>', description: 'ResNet filters of each residual block (default 64,128,128)', parse: (v) => parseIntegerList('--filters', v) },
+  { key: 'kernelSizes', flags: '--kernel-sizes <a,b,c>', description: "kernel sizes of each block's three convolutions (default 8,5,3)", parse: (v) => parseIntegerList('--kernel-sizes', v) },
+];
+
+/** Each network's options from the parsed NETWORK_OPTIONS. */
+export function networkFrom(values: MethodValues): NetworkOptions {
+  const momentum = numberValue(values, 'batchNormMomentum');
+  const list = (key: string): number[] | undefined => (values[key] === undefined ? undefined : [...(values[key] as readonly number[])]);
+  const filters = list('filters');
+  const kernelSizes = list('kernelSizes');
+  return {
+    ...(values['epochs'] !== undefined ? { epochs: Number(values['epochs']) } : {}),
+    ...(momentum !== undefined ? { batchNorm: { momentum } } : {}),
+    ...(filters ? { filters } : {}),
+    ...(kernelSizes ? { kernelSizes } : {}),
+  };
+}
+
+/** The key of the network's own config in a saved model's state. */
+const NETWORK_KEY = 'network';
+
+export abstract class ResNetEstimator<Config extends ClassifierConfig> extends Classifier<Config> {
   protected network: ResNetClassifier | null = null;
-
-  abstract fit(x: SeriesInput, y: ArrayLike<number | null>): Promise<this>;
-  abstract save(dir: string): Promise<void>;
-
-  /** Class probabilities, one row of K per series. */
-  async predictProba(x: SeriesInput): Promise<Float32Array[]> {
-    return this.withInput(x, (input) => this.fitted().probabilities(input, CLASS_HEAD));
-  }
-
-  /** Class index per series. */
-  async predict(x: SeriesInput): Promise<Int32Array> {
-    return argmaxRows(await this.predictProba(x));
-  }
-
-  async fitPredict(x: SeriesInput, y: ArrayLike<number | null>): Promise<Int32Array> {
-    await this.fit(x, y);
-    return this.predict(x);
-  }
 
   /** The pooled ResNet features (the classifier's input), one row per series. */
   async transform(x: SeriesInput): Promise<Float32Array[]> {
-    return this.withInput(x, (input) => this.fitted().features(input));
+    this.checkInput(x);
+    const input = seriesTensor(x);
+    try {
+      return this.fitted().features(input);
+    } finally {
+      input.dispose();
+    }
   }
 
   /** Frees the network's tensors; the estimator cannot predict afterwards. */
-  dispose(): void {
+  override dispose(): void {
     this.network?.dispose();
     this.network = null;
   }
@@ -85,34 +110,33 @@ export abstract class ResNetEstimator implements ClassificationEstimator {
     return this.fitted();
   }
 
-  protected fitted(): ResNetClassifier {
-    if (!this.network) throw new OptionError(`${this.constructor.name} is not fitted: call fit or load first`);
-    return this.network;
-  }
-
-  protected withInput<T>(x: SeriesInput, use: (input: tf.Tensor3D) => T): T {
+  protected async probabilities(x: SeriesInput): Promise<Float32Array[]> {
     const input = seriesTensor(x);
     try {
-      const channels = this.fitted().config.channels;
-      if (input.shape[2] !== channels) throw new OptionError(`the model was fitted on ${channels}-channel series, got ${input.shape[2]} channels`);
-      return use(input);
+      return this.fitted().probabilities(input, CLASS_HEAD);
     } finally {
       input.dispose();
     }
   }
 
-  protected writeNetwork<Settings, State>(dir: string, kind: string, settings: Settings, state: State): void {
-    const network = this.fitted();
-    const config: NetworkFile<Settings, State> = { settings, network: network.config, state };
-    writeModelFiles(dir, { kind, config, state: null, weights: network.snapshot() });
+  protected fitted(): ResNetClassifier {
+    if (!this.network) throw new OptionError(`${this.kind} is not fitted: call fit() or loadModel() first`);
+    return this.network;
   }
 
-  /** Reads a saved network; returns the settings and state saved with it. */
-  protected readNetwork<Settings, State>(dir: string, kind: string): { settings: Settings; state: State } {
-    const file = readModelFiles<NetworkFile<Settings, State>, null>(dir, kind);
-    const network = new ResNetClassifier(file.config.network);
-    network.restore(file.weights);
+  /** The network's config in the state, its weights as the model's. */
+  protected networkState(): EstimatorState {
+    const network = this.fitted();
+    return { state: { [NETWORK_KEY]: network.config }, weights: network.snapshot() };
+  }
+
+  /** Rebuilds the network from a saved state (its config under 'network', its weights). */
+  protected restoreNetwork(state: Record<string, unknown>, weights: readonly SavedWeights[], source: string): void {
+    const config = state[NETWORK_KEY] as ResNetClassifierConfig | undefined;
+    if (!config || typeof config !== 'object') throw new OptionError(`${source}: the saved ${this.kind} model lacks its network's config`);
+    const network = new ResNetClassifier(config);
+    network.restore(weights);
+    this.dispose();
     this.network = network;
-    return { settings: file.config.settings, state: file.config.state };
   }
 }

@@ -1,73 +1,75 @@
 /**
  * Sup-ResNet, the supervised baseline of the Cluster Distillation paper (Fawaz et al.'s ResNet):
  * trained on the labelled rows only; rows labelled -1 or null are left out. Also the teacher of
- * both teacher-student methods.
+ * every teacher-student method.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
+import { checkInteger } from '../base/check-options.js';
+import type { EstimatorState } from '../base/estimator.js';
+import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
-import type { EpochCallback } from '../base/estimator.js';
 import { ResNetClassifier } from './resnet-classifier.js';
-import { architectureOf, CLASS_HEAD, ResNetEstimator, trainOptions, type NetworkOptions } from './resnet-estimator.js';
+import type { ClassificationMethod } from '../base/method-spec.js';
+import { architectureOf, CLASS_HEAD, networkFrom, NETWORK_OPTIONS, ResNetEstimator, resolveNetwork, trainOptions, type NetworkOptions } from './resnet-estimator.js';
 
 export interface SupResNetOptions extends NetworkOptions {
   /** Number of classes (default: the largest label + 1). */
   classes?: number;
   /** Seed of the initial weights and the batch order (default 0). */
   seed?: number;
-  /** Called after every epoch; return 'stop' to end training. */
-  onEpoch?: EpochCallback;
-  /** Folder for a resumable checkpoint (default: none). A rerun with the same setup resumes there. */
-  checkpointDir?: string;
-  /** Epochs between checkpoints (default 50). */
-  checkpointEvery?: number;
 }
 
-const KIND = 'SupResNet';
+export type SupResNetConfig = NetworkOptions & { classes?: number; seed: number };
+
 /** The authors' teacher batch size. */
 export const TEACHER_BATCH = 16;
 
-interface SupResNetState {
-  classes: number;
-  /** Series length of the training data (absent in models saved before it was recorded). */
-  length?: number;
+/** Sup-ResNet's options over their defaults, checked. */
+export function supResNetConfig(options: SupResNetOptions = {}): SupResNetConfig {
+  return {
+    ...resolveNetwork(options, TEACHER_BATCH),
+    ...(options.classes !== undefined ? { classes: checkInteger('classes', options.classes, 2) } : {}),
+    seed: checkInteger('seed', options.seed ?? 0, 0),
+  };
 }
 
-export class SupResNet extends ResNetEstimator {
-  /** Length of the series it was trained on (after fit or load; null for models saved without it). */
-  seriesLength: number | null = null;
+export class SupResNet extends ResNetEstimator<SupResNetConfig> {
+  readonly kind = 'SupResNet';
 
-  constructor(readonly options: SupResNetOptions = {}) {
-    super();
+  constructor(options: SupResNetOptions = {}) {
+    super(supResNetConfig(options));
   }
 
-  async fit(x: SeriesInput, y: ArrayLike<number | null>): Promise<this> {
+  protected async fitModel(x: SeriesInput, y: ArrayLike<number | null>, options: FitOptions): Promise<void> {
     const input = seriesTensor(x);
     try {
       const labels = readLabels(y, input.shape[0]);
-      await this.fitTensor(input, labels, classCount(labels, this.options.classes));
+      await this.fitTensor(input, labels, classCount(labels, this.config.classes), options);
     } finally {
       input.dispose();
     }
-    return this;
   }
 
-  /** fit on a [N,T,C] tensor and checked labels (the teacher-student methods call this). */
-  async fitTensor(input: tf.Tensor3D, labels: Int32Array, classes: number): Promise<void> {
-    const o = this.options;
+  /**
+   * Trains on a [N,T,C] tensor and checked labels (the teacher-student methods call this for their
+   * teacher, with the stage name of its progress events).
+   */
+  async fitTensor(input: tf.Tensor3D, labels: Int32Array, classes: number, options: FitOptions, stage = 'epoch'): Promise<void> {
+    const o = this.config;
     const rows = Int32Array.from(labels.keys()).filter((row) => labels[row]! >= 0);
     const kept = labels.filter((c) => c >= 0);
-    const rng = new Random(o.seed ?? 0);
+    const rng = new Random(o.seed);
     const network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
     const labelled = tf.gather(input, rows);
     try {
       const term = { name: 'classes', head: CLASS_HEAD, targets: oneHot(kept, classes), mask: labelMask(kept), weight: 1 };
       await network.train(labelled, [term], {
-        ...trainOptions(o, TEACHER_BATCH, rng.uint32()),
-        onEpoch: o.onEpoch,
-        checkpointDir: o.checkpointDir,
-        checkpointEvery: o.checkpointEvery,
+        ...trainOptions(o, rng.uint32()),
+        onEpoch: (log) => options.onProgress?.(epochEvent(stage, log)),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
       });
     } catch (err) {
       network.dispose();
@@ -77,36 +79,34 @@ export class SupResNet extends ResNetEstimator {
     }
     this.dispose();
     this.network = network;
-    this.seriesLength = input.shape[1];
-  }
-
-  async save(dir: string): Promise<void> {
-    const state: SupResNetState = { classes: this.classifier.config.heads[CLASS_HEAD]!, ...(this.seriesLength !== null ? { length: this.seriesLength } : {}) };
-    this.writeNetwork<SupResNetOptions, SupResNetState>(dir, KIND, settingsOf(this.options), state);
-  }
-
-  static async load(dir: string): Promise<SupResNet> {
-    const model = new SupResNet();
-    const { settings, state } = model.readNetwork<SupResNetOptions, SupResNetState>(dir, KIND);
-    Object.assign(model.options, settings);
-    model.seriesLength = state.length ?? null;
-    return model;
+    this.markFitted({ length: input.shape[1], channels: input.shape[2] });
   }
 
   /** An independent copy of the trained model (its own tensors; the optimiser's state is not copied). */
-  copy(): SupResNet {
-    const source = this.fitted();
-    const network = new ResNetClassifier(source.config, this.options.learningRate);
-    network.restore(source.snapshot());
-    const model = new SupResNet(settingsOf(this.options));
-    model.network = network;
-    model.seriesLength = this.seriesLength;
+  async copy(): Promise<SupResNet> {
+    const model = new SupResNet(this.getConfig());
+    await model.restore(await this.toSaved(), 'a copy');
     return model;
+  }
+
+  protected saveState(): EstimatorState {
+    return this.networkState();
+  }
+
+  protected restoreState({ state, weights }: EstimatorState, source: string): void {
+    this.restoreNetwork(state, weights, source);
   }
 }
 
-/** The options as plain data (no callbacks or folders), as saved with a model. */
-export function settingsOf<T extends object>(options: T): T {
-  const { onEpoch: _onEpoch, checkpointDir: _dir, ...rest } = options as T & { onEpoch?: unknown; checkpointDir?: unknown };
-  return JSON.parse(JSON.stringify(rest)) as T;
-}
+export const SUP_RESNET_METHOD: ClassificationMethod = {
+  name: 'sup-resnet',
+  description: "Sup-ResNet: Fawaz et al.'s ResNet trained on the labelled rows only (the papers' supervised baseline)",
+  kind: 'SupResNet',
+  options: NETWORK_OPTIONS,
+  usesTensors: true,
+  cdPaperName: 'SupResNet',
+  hasTeacher: false,
+  networks: 1,
+  fromConfig: (c) => new SupResNet(c as ConstructorParameters<typeof SupResNet>[0]),
+  create: (v) => new SupResNet({ ...networkFrom(v), seed: v.seed, ...(v.classes !== undefined ? { classes: v.classes } : {}) }),
+};

@@ -1,5 +1,5 @@
 /**
- * The frame both semi-supervised methods share: a teacher (Sup-ResNet) trained on the labelled
+ * The frame the semi-supervised methods share: a teacher (Sup-ResNet) trained on the labelled
  * rows, then a student trained on all rows with alpha * (masked CE on the labels) + (1 - alpha) *
  * (masked terms on the unlabelled rows that the method derives from the teacher). Unlabelled rows
  * keep their place in every batch, masked, as in the authors' code.
@@ -9,13 +9,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
+import { checkInteger, checkNumber } from '../base/check-options.js';
+import { nestModel, unnestModel, type EstimatorState } from '../base/estimator.js';
+import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
-import type { EpochLog } from '../base/estimator.js';
 import { ResNetClassifier, type HeadTarget } from './resnet-classifier.js';
-import { architectureOf, CLASS_HEAD, ResNetEstimator, trainOptions, type NetworkOptions } from './resnet-estimator.js';
-import { settingsOf, SupResNet } from './sup-resnet.js';
-
-export type Stage = 'teacher' | 'student';
+import type { MethodValues } from '../base/method-spec.js';
+import { architectureOf, CLASS_HEAD, networkFrom, ResNetEstimator, resolveNetwork, trainOptions, type NetworkOptions } from './resnet-estimator.js';
+import { SupResNet, TEACHER_BATCH, type SupResNetConfig } from './sup-resnet.js';
 
 export interface TeacherStudentOptions {
   /** Number of classes (default: the largest label + 1). */
@@ -28,12 +29,15 @@ export interface TeacherStudentOptions {
   teacher?: NetworkOptions;
   /** The student's network and training (batch size default 32). */
   student?: NetworkOptions;
-  /** Called after every epoch of either network; return 'stop' to end that network's training. */
-  onEpoch?: (stage: Stage, log: EpochLog) => void | 'stop' | Promise<void | 'stop'>;
-  /** Folder for resumable checkpoints (teacher/ and student/ inside). Default: none. */
-  checkpointDir?: string;
-  /** Epochs between checkpoints (default 50). */
-  checkpointEvery?: number;
+}
+
+/** The resolved options every teacher-student method has. */
+export interface TeacherStudentConfig {
+  classes?: number;
+  seed: number;
+  alpha?: number;
+  teacher: NetworkOptions;
+  student: NetworkOptions;
 }
 
 /** What a method adds to the student: extra heads and the terms on the unlabelled rows (weight 1 - alpha). */
@@ -42,7 +46,7 @@ export interface StudentTerms {
   terms: Omit<HeadTarget, 'weight'>[];
 }
 
-export interface TeacherStudentFitOptions {
+export interface TeacherStudentFitOptions extends FitOptions {
   /**
    * An already trained Sup-ResNet to use as the teacher instead of training one (the options'
    * `teacher` settings are then not used). Its class count, channels and series length must match
@@ -59,9 +63,29 @@ export const STUDENT_BATCH = 32;
  * from the seed itself, as Sup-ResNet does, so the student needs a stream of its own.
  */
 const STUDENT_STREAM = 0x5eed5717;
+const TEACHER_KEY = 'teacher';
 
 function studentStream(seed: number): Random {
   return new Random((Math.trunc(seed) ^ STUDENT_STREAM) >>> 0);
+}
+
+/** The options every teacher-student method shares, over their defaults, checked. */
+export function teacherStudentConfig(options: TeacherStudentOptions): TeacherStudentConfig {
+  const alpha = options.alpha;
+  if (alpha !== undefined && !(checkNumber('alpha', alpha, 0) <= 1)) throw new OptionError(`alpha must be in [0, 1], got ${alpha}`);
+  return {
+    ...(options.classes !== undefined ? { classes: checkInteger('classes', options.classes, 2) } : {}),
+    seed: checkInteger('seed', options.seed ?? 0, 0),
+    ...(alpha !== undefined ? { alpha } : {}),
+    teacher: resolveNetwork(options.teacher, TEACHER_BATCH),
+    student: resolveNetwork(options.student, STUDENT_BATCH),
+  };
+}
+
+/** Teacher and student options from a method's parsed command-line values (both networks alike). */
+export function teacherStudentFrom(values: MethodValues & { seed: number; classes?: number }): TeacherStudentOptions {
+  const network = networkFrom(values);
+  return { seed: values.seed, ...(values.classes !== undefined ? { classes: values.classes } : {}), teacher: network, student: network };
 }
 
 /** A given teacher must have been trained for this data: same classes, channels and series length. */
@@ -69,37 +93,41 @@ function checkTeacher(teacher: SupResNet, [, length, channels]: readonly number[
   const network = teacher.classifier;
   const teacherClasses = network.config.heads[CLASS_HEAD];
   if (teacherClasses !== classes) throw new OptionError(`the given teacher predicts ${teacherClasses} classes, the data has ${classes}`);
-  if (network.config.channels !== channels) throw new OptionError(`the given teacher was trained on ${network.config.channels}-channel series, the data has ${channels} channels`);
-  if (teacher.seriesLength !== null && teacher.seriesLength !== length) {
-    throw new OptionError(`the given teacher was trained on series of length ${teacher.seriesLength}, the data has length ${length}`);
-  }
+  const shape = teacher.fittedShape;
+  if (shape.channels !== channels) throw new OptionError(`the given teacher was trained on ${shape.channels}-channel series, the data has ${channels} channels`);
+  if (shape.length !== length) throw new OptionError(`the given teacher was trained on series of length ${shape.length}, the data has length ${length}`);
 }
 
-interface TeacherStudentState {
-  classes: number;
-  alpha: number;
-}
+export abstract class TeacherStudent<Config extends TeacherStudentConfig> extends ResNetEstimator<Config> {
+  private trainedTeacher: SupResNet | null = null;
+  private labelledWeight: number | null = null;
 
-export abstract class TeacherStudent<Options extends TeacherStudentOptions> extends ResNetEstimator {
   /** The trained teacher (after fit or load). */
-  teacher: SupResNet | null = null;
-  /** The weight the labelled term had (after fit or load). */
-  alpha: number | null = null;
+  get teacher(): SupResNet {
+    if (!this.trainedTeacher) throw new OptionError(`${this.kind} is not fitted: call fit() or loadModel() first`);
+    return this.trainedTeacher;
+  }
 
-  constructor(readonly options: Options) {
-    super();
+  /** The weight the labelled term had (after fit or load). */
+  get alpha(): number {
+    if (this.labelledWeight === null) throw new OptionError(`${this.kind} is not fitted: call fit() or loadModel() first`);
+    return this.labelledWeight;
+  }
+
+  override fit(x: SeriesInput, y: ArrayLike<number | null>, options: TeacherStudentFitOptions = {}): Promise<this> {
+    return super.fit(x, y, options);
   }
 
   /** The student's extra heads and unlabelled-row terms, from the trained teacher. */
-  protected abstract studentTerms(teacher: ResNetClassifier, input: tf.Tensor3D, labels: Int32Array, classes: number, seed: number): StudentTerms;
+  protected abstract studentTerms(teacher: ResNetClassifier, input: tf.Tensor3D, labels: Int32Array, classes: number, seed: number): Promise<StudentTerms>;
 
   /**
-   * Trains the teacher on the labelled rows (or takes fitOptions.teacher), then the student on all
+   * Trains the teacher on the labelled rows (or takes options.teacher), then the student on all
    * rows. The teacher it trains is exactly the Sup-ResNet that `new SupResNet({ ...teacher options,
    * classes, seed })` would train, so one trained Sup-ResNet can serve as the teacher of every method.
    */
-  async fit(x: SeriesInput, y: ArrayLike<number | null>, fitOptions: TeacherStudentFitOptions = {}): Promise<this> {
-    const o = this.options;
+  protected async fitModel(x: SeriesInput, y: ArrayLike<number | null>, options: TeacherStudentFitOptions): Promise<void> {
+    const o = this.config;
     const input = seriesTensor(x);
     let teacher: SupResNet | null = null;
     try {
@@ -107,35 +135,28 @@ export abstract class TeacherStudent<Options extends TeacherStudentOptions> exte
       const classes = classCount(labels, o.classes);
       const labelledRows = labels.filter((c) => c >= 0).length;
       const alpha = o.alpha ?? labelledRows / labels.length;
-      if (!(alpha >= 0 && alpha <= 1)) throw new OptionError(`alpha must be in [0, 1], got ${alpha}`);
-      const seed = o.seed ?? 0;
-      if (fitOptions.teacher) {
-        checkTeacher(fitOptions.teacher, input.shape, classes);
-        teacher = fitOptions.teacher.copy();
+      const checkpoint = (stage: string) => (options.checkpointDir !== undefined ? { checkpointDir: join(options.checkpointDir, stage) } : {});
+      const signal = options.signal ? { signal: options.signal } : {};
+      if (options.teacher) {
+        checkTeacher(options.teacher, input.shape, classes);
+        teacher = await options.teacher.copy();
       } else {
-        teacher = new SupResNet({
-          ...o.teacher,
-          classes,
-          seed,
-          onEpoch: o.onEpoch && ((log) => o.onEpoch!('teacher', log)),
-          checkpointDir: o.checkpointDir && join(o.checkpointDir, 'teacher'),
-          checkpointEvery: o.checkpointEvery,
-        });
-        await teacher.fitTensor(input, labels, classes);
+        teacher = new SupResNet({ ...o.teacher, classes, seed: o.seed });
+        await teacher.fitTensor(input, labels, classes, { ...options, ...checkpoint('teacher'), ...signal }, 'teacher epoch');
       }
-      const rng = studentStream(seed);
-      const { heads, terms } = this.studentTerms(teacher.classifier, input, labels, classes, rng.uint32());
+      const rng = studentStream(o.seed);
+      const { heads, terms } = await this.studentTerms(teacher.classifier, input, labels, classes, rng.uint32());
       const student = new ResNetClassifier(
-        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student ?? {}), seed: rng.uint32() },
-        o.student?.learningRate,
+        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student), seed: rng.uint32() },
+        o.student.learningRate,
       );
       const labelledTerm = { name: 'labelled', head: CLASS_HEAD, targets: oneHot(labels, classes), mask: labelMask(labels), weight: alpha };
       try {
         await student.train(input, [labelledTerm, ...terms.map((t) => ({ ...t, weight: 1 - alpha }))], {
-          ...trainOptions(o.student ?? {}, STUDENT_BATCH, rng.uint32()),
-          onEpoch: o.onEpoch && ((log) => o.onEpoch!('student', log)),
-          checkpointDir: o.checkpointDir && join(o.checkpointDir, 'student'),
-          checkpointEvery: o.checkpointEvery,
+          ...trainOptions(o.student, rng.uint32()),
+          onEpoch: (log) => options.onProgress?.(epochEvent('student epoch', log)),
+          ...checkpoint('student'),
+          ...signal,
         });
       } catch (err) {
         student.dispose();
@@ -143,38 +164,35 @@ export abstract class TeacherStudent<Options extends TeacherStudentOptions> exte
       }
       this.dispose();
       this.network = student;
-      this.teacher = teacher;
+      this.trainedTeacher = teacher;
       teacher = null;
-      this.alpha = alpha;
+      this.labelledWeight = alpha;
     } finally {
       teacher?.dispose();
       input.dispose();
     }
-    return this;
-  }
-
-  /** Saves the student in dir and the teacher in dir/teacher. */
-  async save(dir: string): Promise<void> {
-    if (!this.teacher || this.alpha === null) throw new OptionError(`${this.constructor.name} is not fitted: call fit or load first`);
-    await this.teacher.save(join(dir, 'teacher'));
-    this.writeNetwork<Options, TeacherStudentState>(dir, this.kind(), settingsOf(this.options), { classes: this.classifier.config.heads[CLASS_HEAD]!, alpha: this.alpha });
   }
 
   override dispose(): void {
     super.dispose();
-    this.teacher?.dispose();
-    this.teacher = null;
+    this.trainedTeacher?.dispose();
+    this.trainedTeacher = null;
   }
 
-  /** The name saved models of this method carry. */
-  protected abstract kind(): string;
+  /** The student's network, the weight alpha, and the teacher nested under 'teacher'. */
+  protected async saveState(): Promise<EstimatorState> {
+    const own = this.networkState();
+    const teacher = await nestModel(this.teacher, TEACHER_KEY);
+    return { state: { ...own.state, alpha: this.alpha, ...teacher.state }, weights: [...own.weights, ...teacher.weights] };
+  }
 
-  /** Fills a new instance from a saved folder (the static load of each method calls this). */
-  protected async readFrom(dir: string): Promise<this> {
-    const { settings, state } = this.readNetwork<Options, TeacherStudentState>(dir, this.kind());
-    Object.assign(this.options, settings);
-    this.alpha = state.alpha;
-    this.teacher = await SupResNet.load(join(dir, 'teacher'));
-    return this;
+  protected async restoreState(saved: EstimatorState, source: string): Promise<void> {
+    const nested = unnestModel(saved, TEACHER_KEY, source);
+    const teacher = new SupResNet(nested.config as SupResNetConfig);
+    await teacher.restore(nested, `${source} (teacher)`);
+    const prefix = `${TEACHER_KEY}/`;
+    this.restoreNetwork(saved.state, saved.weights.filter((w) => !w.name.startsWith(prefix)), source);
+    this.trainedTeacher = teacher;
+    this.labelledWeight = Number(saved.state['alpha']);
   }
 }

@@ -11,7 +11,7 @@ import { gaussianBlobs, threeBlobs } from '../blobs.js';
 function componentOrder(model: GaussianMixture): number[] {
   const { data, cols } = model.means;
   const key = (j: number): number => data[j * cols]! * 100 + data[j * cols + 1]!;
-  return Array.from({ length: model.k }, (_, j) => j).sort((a, b) => key(a) - key(b));
+  return Array.from({ length: model.getConfig().nClusters }, (_, j) => j).sort((a, b) => key(a) - key(b));
 }
 
 function close(actual: number, expected: number, tolerance: number, what: string): void {
@@ -45,9 +45,9 @@ const SKLEARN = {
   },
 };
 
-test('Gaussian mixture (full) matches scikit-learn on three blobs', () => {
+test('Gaussian mixture (full) matches scikit-learn on three blobs', async () => {
   const { x } = threeBlobs();
-  const model = new GaussianMixture({ k: 3, seed: 0 }).fit(x);
+  const model = await new GaussianMixture({ nClusters: 3, seed: 0 }).fit(x);
   const order = componentOrder(model);
   const d = 3;
   order.forEach((j, o) => {
@@ -60,27 +60,27 @@ test('Gaussian mixture (full) matches scikit-learn on three blobs', () => {
       close(model.covariances[first * d * d + a * d + b]!, SKLEARN.full.firstCovariance[a]![b]!, 1e-6, `cov ${a},${b}`);
     }
   }
-  close(model.score(x), SKLEARN.full.score, 1e-6, 'score');
+  close(await model.score(x), SKLEARN.full.score, 1e-6, 'score');
   assert.ok(model.converged);
 });
 
-test('Gaussian mixture (diag) matches scikit-learn on three blobs', () => {
+test('Gaussian mixture (diag) matches scikit-learn on three blobs', async () => {
   const { x } = threeBlobs();
-  const model = new GaussianMixture({ k: 3, covarianceType: 'diag', seed: 0 }).fit(x);
+  const model = await new GaussianMixture({ nClusters: 3, covarianceType: 'diag', seed: 0 }).fit(x);
   const order = componentOrder(model);
   order.forEach((j, o) => {
     close(model.weights[j]!, SKLEARN.diag.weights[o]!, 1e-6, `weight ${o}`);
     for (let t = 0; t < 3; t++) close(model.covariances[j * 3 + t]!, SKLEARN.diag.variances[o]![t]!, 1e-6, `variance ${o},${t}`);
   });
-  close(model.score(x), SKLEARN.diag.score, 1e-6, 'score');
+  close(await model.score(x), SKLEARN.diag.score, 1e-6, 'score');
 });
 
-test('Gaussian mixture recovers known means and weights of well-separated data', () => {
+test('Gaussian mixture recovers known means and weights of well-separated data', async () => {
   const centres = [[-10, 0], [10, 0], [0, 15]];
   const sizes = [200, 100, 100];
   const { x } = gaussianBlobs(centres, sizes, [1, 1, 1], 21);
   for (const covarianceType of ['full', 'diag'] as const) {
-    const model = new GaussianMixture({ k: 3, covarianceType, seed: 3 }).fit(x);
+    const model = await new GaussianMixture({ nClusters: 3, covarianceType, seed: 3 }).fit(x);
     const order = Array.from({ length: 3 }, (_, j) => j).sort((a, b) => {
       const key = (j: number): number => model.means.data[j * 2]! * 100 + model.means.data[j * 2 + 1]!;
       return key(a) - key(b);
@@ -96,44 +96,44 @@ test('Gaussian mixture recovers known means and weights of well-separated data',
   }
 });
 
-test('Gaussian mixture probabilities sum to 1 and predict takes the most probable component', () => {
+test('Gaussian mixture probabilities sum to 1 and predict takes the most probable component', async () => {
   const { x } = gaussianBlobs([[0, 0], [2, 1]], [60, 60], [1, 1], 8);
-  const model = new GaussianMixture({ k: 2, seed: 1, nInit: 2 }).fit(x);
-  const proba = model.predictProba(x);
-  const labels = model.predict(x);
+  const model = await new GaussianMixture({ nClusters: 2, seed: 1, nInit: 2 }).fit(x);
+  const proba = await model.predictProba(x);
+  const labels = await model.predict(x);
   for (let i = 0; i < proba.rows; i++) {
     const p0 = proba.data[i * 2]!;
     const p1 = proba.data[i * 2 + 1]!;
     close(p0 + p1, 1, 1e-12, `row ${i}`);
     assert.equal(labels[i], p1 > p0 ? 1 : 0);
   }
-  // A numeric seed restarts its stream on every fit, so refitting gives the same labels.
-  assert.deepEqual(Array.from(model.fitPredict(x)), Array.from(labels));
+  // The seed restarts its stream on every fit, so refitting gives the same labels.
+  assert.deepEqual(Array.from(await model.fitPredict(x)), Array.from(labels));
 });
 
-test('a saved and loaded Gaussian mixture predicts identically', () => {
+test('a saved and loaded Gaussian mixture predicts identically', async () => {
   const { x } = threeBlobs();
   for (const covarianceType of ['full', 'diag'] as const) {
-    const model = new GaussianMixture({ k: 3, covarianceType, seed: 0 }).fit(x);
+    const model = await new GaussianMixture({ nClusters: 3, covarianceType, seed: 0 }).fit(x);
     const dir = mkdtempSync(join(tmpdir(), 'tempora-gmm-'));
     try {
-      model.save(dir);
-      const loaded = GaussianMixture.load(dir);
-      assert.deepEqual(Array.from(loaded.predictProba(x).data), Array.from(model.predictProba(x).data));
-      assert.equal(loaded.score(x), model.score(x));
-      assert.equal(loaded.covarianceType, covarianceType);
+      await model.save(dir);
+      const loaded = await GaussianMixture.load(dir);
+      assert.deepEqual(Array.from((await loaded.predictProba(x)).data), Array.from((await model.predictProba(x)).data));
+      assert.equal(await loaded.score(x), await model.score(x));
+      assert.equal(loaded.getConfig().covarianceType, covarianceType);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 });
 
-test('Gaussian mixture rejects bad options with clear messages', () => {
-  assert.throws(() => new GaussianMixture({ k: 0 }), OptionError);
-  assert.throws(() => new GaussianMixture({ k: 2, covarianceType: 'tied' as 'full' }), /one of 'full', 'diag', got 'tied'/);
-  assert.throws(() => new GaussianMixture({ k: 2, regCovar: -1 }), OptionError);
-  assert.throws(() => new GaussianMixture({ k: 5 }).fit([[0], [1]]), /at most the number of rows \(2\)/);
-  assert.throws(() => new GaussianMixture({ k: 1 }).score([[0]]), /not fitted/);
+test('Gaussian mixture rejects bad options with clear messages', async () => {
+  assert.throws(() => new GaussianMixture({ nClusters: 0 }), OptionError);
+  assert.throws(() => new GaussianMixture({ nClusters: 2, covarianceType: 'tied' as 'full' }), /one of 'full', 'diag', got 'tied'/);
+  assert.throws(() => new GaussianMixture({ nClusters: 2, regCovar: -1 }), OptionError);
+  await assert.rejects(new GaussianMixture({ nClusters: 5 }).fit([[0], [1]]), /nClusters \(5\) must not exceed the number of series \(2\)/);
+  await assert.rejects(new GaussianMixture({ nClusters: 1 }).score([[0]]), /not fitted/);
   // Identical points with no regularisation: the covariance is singular.
-  assert.throws(() => new GaussianMixture({ k: 1, regCovar: 0 }).fit([[1, 1], [1, 1], [1, 1]]), /ill-defined/);
+  await assert.rejects(new GaussianMixture({ nClusters: 1, regCovar: 0 }).fit([[1, 1], [1, 1], [1, 1]]), /ill-defined/);
 });

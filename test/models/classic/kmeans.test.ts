@@ -14,9 +14,9 @@ function sortedCentres(model: KMeans): number[][] {
   return out.sort((a, b) => a[0]! * 100 + a[1]! - (b[0]! * 100 + b[1]!));
 }
 
-test('k-means matches scikit-learn KMeans(3, n_init=10) on three blobs', () => {
+test('k-means matches scikit-learn KMeans(3, n_init=10) on three blobs', async () => {
   const { x } = threeBlobs();
-  const model = new KMeans({ k: 3, seed: 0 }).fit(x);
+  const model = await new KMeans({ nClusters: 3, seed: 0 }).fit(x);
   // Computed once with scikit-learn 1.2.1 on the same points.
   const expectedInertia = 459.10818820343536;
   const expectedCentres = [
@@ -28,10 +28,10 @@ test('k-means matches scikit-learn KMeans(3, n_init=10) on three blobs', () => {
   sortedCentres(model).forEach((row, j) => row.forEach((v, t) => assert.ok(Math.abs(v - expectedCentres[j]![t]!) < 1e-9)));
 });
 
-test('k-means recovers well-separated clusters exactly, with either seeding', () => {
+test('k-means recovers well-separated clusters exactly, with either seeding', async () => {
   const { x, labels } = gaussianBlobs([[0, 0], [20, 0], [0, 20], [20, 20]], [30, 40, 25, 35], [1, 1, 1, 1], 3);
   for (const init of ['k-means++', 'random'] as const) {
-    const found = new KMeans({ k: 4, init, seed: 1 }).fitPredict(x);
+    const found = await new KMeans({ nClusters: 4, init, seed: 1 }).fitPredict(x);
     const mapping = new Map<number, number>();
     labels.forEach((truth, i) => {
       const seen = mapping.get(found[i]!);
@@ -42,22 +42,22 @@ test('k-means recovers well-separated clusters exactly, with either seeding', ()
   }
 });
 
-test('k-means is reproducible for a seed and keeps the lowest-inertia run', () => {
+test('k-means is reproducible for a seed and keeps the lowest-inertia run', async () => {
   const { x } = gaussianBlobs([[0, 0], [3, 0], [0, 3]], [40, 40, 40], [1.5, 1.5, 1.5], 5);
   const inertias: number[] = [];
-  const a = new KMeans({ k: 5, nInit: 6, seed: 9, onProgress: (p) => inertias.push(p.inertia) }).fit(x);
-  const b = new KMeans({ k: 5, nInit: 6, seed: 9 }).fit(x);
+  const a = await new KMeans({ nClusters: 5, nInit: 6, seed: 9 }).fit(x, { onProgress: (p) => inertias.push(p.metrics!['inertia']!) });
+  const b = await new KMeans({ nClusters: 5, nInit: 6, seed: 9 }).fit(x);
   assert.deepEqual(Array.from(a.labels), Array.from(b.labels));
-  // A numeric seed restarts its stream on every fit.
-  assert.deepEqual(Array.from(b.fit(x).labels), Array.from(a.labels));
+  // The seed restarts its stream on every fit.
+  assert.deepEqual(Array.from((await b.fit(x)).labels), Array.from(a.labels));
   assert.equal(inertias.length, 6);
   assert.equal(a.inertia, Math.min(...inertias));
 });
 
-test('k-means inertia equals the sum of squared distances to the assigned centres', () => {
+test('k-means inertia equals the sum of squared distances to the assigned centres', async () => {
   const { x } = gaussianBlobs([[0, 0, 0], [2, 2, 2]], [50, 50], [1, 1], 11);
-  const model = new KMeans({ k: 3, seed: 2 }).fit(x);
-  const distances = model.transform(x);
+  const model = await new KMeans({ nClusters: 3, seed: 2 }).fit(x);
+  const distances = await model.transform(x);
   let sum = 0;
   model.labels.forEach((label, i) => {
     sum += distances.data[i * 3 + label]! ** 2;
@@ -65,60 +65,61 @@ test('k-means inertia equals the sum of squared distances to the assigned centre
     for (let j = 0; j < 3; j++) assert.ok(distances.data[i * 3 + label]! <= distances.data[i * 3 + j]! + 1e-12);
   });
   assert.ok(Math.abs(sum - model.inertia) < 1e-9 * model.inertia);
-  assert.deepEqual(Array.from(model.predict(x)), Array.from(model.labels));
+  assert.deepEqual(Array.from(await model.predict(x)), Array.from(model.labels));
 });
 
-test('k-means repairs empty clusters instead of producing NaN centres', () => {
+test('k-means repairs empty clusters instead of producing NaN centres', async () => {
   // Two distinct points but k = 3: one cluster starts empty and must take a point.
   const x = [...Array.from({ length: 6 }, () => [0, 0]), ...Array.from({ length: 4 }, () => [1, 1])];
   for (const init of ['k-means++', 'random'] as const) {
-    const model = new KMeans({ k: 3, init, seed: 4 }).fit(x);
+    const model = await new KMeans({ nClusters: 3, init, seed: 4 }).fit(x);
     assert.ok(Array.from(model.centres.data).every(Number.isFinite));
     assert.equal(model.inertia, 0);
     assert.equal(new Set(model.labels).size, 2);
   }
 });
 
-test('k-means accepts series matrices, float32 and float64 row-major matrices and number[][] alike', () => {
+test('k-means accepts series matrices, float32 and float64 row-major matrices and number[][] alike', async () => {
   const { x } = threeBlobs();
-  const b = new KMeans({ k: 3, seed: 0 }).fit(x);
+  const b = await new KMeans({ nClusters: 3, seed: 0 }).fit(x);
   const inputs = [
     { data: Float64Array.from(x.flat()), rows: x.length, length: 3 },
     { data: Float64Array.from(x.flat()), rows: x.length, cols: 3 },
     x.map((row) => Float64Array.from(row)),
   ];
   for (const input of inputs) {
-    assert.deepEqual(Array.from(new KMeans({ k: 3, seed: 0 }).fit(input).labels), Array.from(b.labels));
+    assert.deepEqual(Array.from((await new KMeans({ nClusters: 3, seed: 0 }).fit(input)).labels), Array.from(b.labels));
   }
-  const single = new KMeans({ k: 3, seed: 0 }).fit({ data: Float32Array.from(x.flat()), rows: x.length, cols: 3 });
+  const single = await new KMeans({ nClusters: 3, seed: 0 }).fit({ data: Float32Array.from(x.flat()), rows: x.length, cols: 3 });
   assert.deepEqual(Array.from(single.labels), Array.from(b.labels));
-  assert.throws(() => new KMeans({ k: 2 }).fit({ data: new Float64Array(5), rows: 2, cols: 3 }), /says 2 × 3 but holds 5 values/);
+  await assert.rejects(new KMeans({ nClusters: 2 }).fit({ data: new Float64Array(5), rows: 2, cols: 3 }), /says 2 × 3 but holds 5 values/);
 });
 
-test('a saved and loaded k-means predicts identically', () => {
+test('a saved and loaded k-means predicts identically', async () => {
   const { x } = threeBlobs();
-  const model = new KMeans({ k: 3, seed: 0 }).fit(x);
+  const model = await new KMeans({ nClusters: 3, seed: 0 }).fit(x);
   const dir = mkdtempSync(join(tmpdir(), 'tempora-kmeans-'));
   try {
-    model.save(dir);
-    const loaded = KMeans.load(dir);
+    await model.save(dir);
+    const loaded = await KMeans.load(dir);
     assert.deepEqual(Array.from(loaded.centres.data), Array.from(model.centres.data));
-    assert.deepEqual(Array.from(loaded.predict(x)), Array.from(model.predict(x)));
-    assert.deepEqual(Array.from(loaded.transform(x).data), Array.from(model.transform(x).data));
+    assert.deepEqual(Array.from(await loaded.predict(x)), Array.from(await model.predict(x)));
+    assert.deepEqual(Array.from((await loaded.transform(x)).data), Array.from((await model.transform(x)).data));
     assert.equal(loaded.inertia, model.inertia);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('k-means rejects bad options and bad data with clear messages', () => {
+test('k-means rejects bad options and bad data with clear messages', async () => {
   const x = [[0, 1], [1, 0], [2, 2]];
-  assert.throws(() => new KMeans({ k: 0 }), (e: Error) => e instanceof OptionError && /k must be an integer >= 1, got 0/.test(e.message));
-  assert.throws(() => new KMeans({ k: 4 }).fit(x), (e: Error) => e instanceof OptionError && /at most the number of rows \(3\), got 4/.test(e.message));
-  assert.throws(() => new KMeans({ k: 2 }).fit([[0, 1], [1, NaN], [2, 2]]), (e: Error) => e instanceof OptionError && /row 1 .*column 1 is NaN/.test(e.message));
-  assert.throws(() => new KMeans({ k: 2 }).fit([[0, 1], [1, 0, 3]]), (e: Error) => e instanceof OptionError && /ragged: row 1 .* 3 values, row 0 has 2/.test(e.message));
-  assert.throws(() => new KMeans({ k: 2, init: 'spectral' as 'random' }), OptionError);
-  assert.throws(() => new KMeans({ k: 2, tol: -1 }), OptionError);
-  assert.throws(() => new KMeans({ k: 2 }).predict(x), /not fitted/);
-  assert.throws(() => new KMeans({ k: 2 }).fit(x).predict([[1, 2, 3]]), /3 columns but the model was fitted on 2/);
+  assert.throws(() => new KMeans({ nClusters: 0 }), (e: Error) => e instanceof OptionError && /nClusters must be an integer >= 1, got 0/.test(e.message));
+  await assert.rejects(new KMeans({ nClusters: 4 }).fit(x), (e: Error) => e instanceof OptionError && /nClusters \(4\) must not exceed the number of series \(3\)/.test(e.message));
+  await assert.rejects(new KMeans({ nClusters: 2 }).fit([[0, 1], [1, NaN], [2, 2]]), (e: Error) => e instanceof OptionError && /row 1 .*column 1 is NaN/.test(e.message));
+  await assert.rejects(new KMeans({ nClusters: 2 }).fit([[0, 1], [1, 0, 3]]), (e: Error) => e instanceof OptionError && /ragged: row 1 .* 3 values, row 0 has 2/.test(e.message));
+  assert.throws(() => new KMeans({ nClusters: 2, init: 'spectral' as 'random' }), OptionError);
+  assert.throws(() => new KMeans({ nClusters: 2, tol: -1 }), OptionError);
+  assert.throws(() => new KMeans({ nClusters: 2, seed: 1.5 }), /seed must be an integer >= 0, got 1.5/);
+  await assert.rejects(new KMeans({ nClusters: 2 }).predict(x), /not fitted/);
+  await assert.rejects((await new KMeans({ nClusters: 2 }).fit(x)).predict([[1, 2, 3]]), /fitted on series of length 2, got length 3/);
 });

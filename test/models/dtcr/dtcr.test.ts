@@ -8,24 +8,29 @@ import { initBackend } from '../../../src/backend/index.js';
 import { OptionError } from '../../../src/core/errors.js';
 import { topSingularIndicator } from '../../../src/models/dtcr/cluster-indicator.js';
 import { DTCR } from '../../../src/models/dtcr/dtcr.js';
-import type { EpochLog } from '../../../src/models/base/estimator.js';
+import { epochLog, type EpochLog, type ProgressEvent } from '../../../src/models/base/fit-options.js';
 import { TINY, twoShapes } from './tiny.js';
 
 await initBackend('cpu');
 
 const data = twoShapes(8, 16);
 
+/** Collects the epoch logs of a fit's progress events. */
+function epochs(into: EpochLog[]): (event: ProgressEvent) => void {
+  return (event) => void into.push(epochLog(event));
+}
+
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'tempora-dtcr-'));
 }
 
 test('bad options and data give clear OptionErrors', async () => {
-  assert.throws(() => new DTCR({ ...TINY, clusters: 1 }), (e: Error) => e instanceof OptionError && /clusters must be an integer >= 2, got 1/.test(e.message));
+  assert.throws(() => new DTCR({ ...TINY, nClusters: 1 }), (e: Error) => e instanceof OptionError && /nClusters must be an integer >= 2, got 1/.test(e.message));
   assert.throws(() => new DTCR({ ...TINY, dilations: [1] }), /one value per layer/);
   assert.throws(() => new DTCR({ ...TINY, learningRate: -1 }), /learningRate/);
   assert.throws(() => new DTCR({ ...TINY, robustness: { fromEpoch: 2, epochs: 5, keep: 'reconstruction' } }), /ends after the last epoch/);
   assert.throws(() => new DTCR({ ...TINY, epochs: 3, kmeansWarmup: 3 }), /kmeansWarmup \(3\) leaves no epoch for the k-means term: it must be below epochs \(3\)/);
-  await assert.rejects(new DTCR({ ...TINY, clusters: 9 }).fit(data), /clusters \(9\) must not exceed the number of training series \(8\)/);
+  await assert.rejects(new DTCR({ ...TINY, nClusters: 9 }).fit(data), /nClusters \(9\) must not exceed the number of series \(8\)/);
   await assert.rejects(new DTCR({ ...TINY, dilations: [1, 16] }).fit(data), (e: Error) => e instanceof OptionError && /too short for dilation 16/.test(e.message));
   const withNaN = data.map((s) => [...s]);
   withNaN[2]![5] = Number.NaN;
@@ -40,11 +45,11 @@ test('fit logs every loss component per epoch, keeps the tensor count constant, 
   const labels = await model.fitPredict(data);
   assert.equal(labels.length, data.length);
   await model.fit(data, {
-    onEpoch: (log) => {
-      logs.push(log);
+    onProgress: (event) => {
+      logs.push(epochLog(event));
       counts.push(tf.memory().numTensors);
     },
-    evaluate: async (m) => ({ rows: (await m.transform(data)).rows }),
+    evaluate: async () => ({ rows: (await model.transform(data)).rows }),
     evaluateEvery: 2,
   });
   assert.equal(logs.length, 4);
@@ -84,16 +89,17 @@ test('training resumed from a checkpoint ends where the uninterrupted run ends',
   const whole = await new DTCR(options).fit(data);
   const dir = scratch();
   try {
-    const first = await new DTCR(options).fit(data, { checkpoint: { dir, every: 2 }, onEpoch: (log) => (log.epoch === 2 ? 'stop' : undefined) });
+    const stop = new AbortController();
+    const first = await new DTCR(options).fit(data, { checkpointDir: dir, checkpointEvery: 2, signal: stop.signal, onProgress: (event) => (event.step === 2 ? stop.abort() : undefined) });
     assert.equal(first.epochs, 2);
     assert.ok(existsSync(join(dir, 'LATEST')));
     assert.match(readFileSync(join(dir, 'LATEST'), 'utf8'), /epoch-000002/);
-    const resumed = await new DTCR(options).fit(data, { checkpoint: { dir, every: 2 } });
+    const resumed = await new DTCR(options).fit(data, { checkpointDir: dir, checkpointEvery: 2 });
     assert.equal(resumed.epochs, 4);
     const expected = (await whole.transform(data)).data;
     const got = (await resumed.transform(data)).data;
     for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(expected[i]! - got[i]!) < 1e-5, `value ${i}: ${got[i]} vs ${expected[i]}`);
-    await assert.rejects(new DTCR({ ...options, lambda: 0.5 }).fit(data, { checkpoint: { dir } }), /written for other data or options/);
+    await assert.rejects(new DTCR({ ...options, lambda: 0.5 }).fit(data, { checkpointDir: dir }), /written for other data or options/);
     first.dispose();
     resumed.dispose();
   } finally {
@@ -105,11 +111,11 @@ test('training resumed from a checkpoint ends where the uninterrupted run ends',
 test('ablations and the robustness run switch their losses off', async () => {
   const seen: EpochLog[] = [];
   const model = new DTCR({ ...TINY, epochs: 4, kmeansLoss: false, classifier: false });
-  await model.fit(data, { onEpoch: (log) => void seen.push(log) });
+  await model.fit(data, { onProgress: epochs(seen) });
   assert.ok(seen.every((l) => l.losses['kmeans'] === 0 && l.losses['classification'] === 0));
   const robust: EpochLog[] = [];
   const before = new DTCR({ ...TINY, epochs: 4, robustness: { fromEpoch: 2, epochs: 2, keep: 'classification' } });
-  await before.fit(data, { onEpoch: (log) => void robust.push(log) });
+  await before.fit(data, { onProgress: epochs(robust) });
   assert.deepEqual(robust.map((l) => l.losses['reconstruction'] === 0), [false, true, true, false]);
   model.dispose();
   before.dispose();
@@ -122,15 +128,17 @@ test('a k-means warm-up trains without the term, then starts it with F from the 
   const model = new DTCR({ ...TINY, epochs: 4, kmeansWarmup: 2, indicatorUpdateEvery: 100 });
   const initial = new DTCR({ ...TINY, epochs: 4, indicatorUpdateEvery: 100 });
   initial.initialize(data);
+  let representation: Promise<void> | null = null;
   await model.fit(data, {
-    onEpoch: async (log) => {
-      seen.push(log);
-      if (log.epoch === 2) {
-        const h = await model.transform(data);
-        afterWarmup = topSingularIndicator(Float32Array.from(h.data), h.rows, h.cols, TINY.clusters);
+    onProgress: (event) => {
+      seen.push(epochLog(event));
+      // The representation of this moment: transform reads the weights before it first awaits.
+      if (event.step === 2) {
+        representation = model.transform(data).then((h) => void (afterWarmup = topSingularIndicator(Float32Array.from(h.data), h.rows, h.cols, TINY.nClusters)));
       }
     },
   });
+  await representation;
   assert.deepEqual(seen.map((l) => l.losses['kmeans']! > 0), [false, false, true, true]);
   assert.deepEqual(model.clusterIndicator, afterWarmup);
   assert.notDeepEqual(model.clusterIndicator, initial.clusterIndicator);
@@ -138,7 +146,7 @@ test('a k-means warm-up trains without the term, then starts it with F from the 
   initial.dispose();
 });
 
-test('trainStep runs one optimisation step after initialize', () => {
+test('trainStep runs one optimisation step after initialize', async () => {
   const model = new DTCR(TINY);
   assert.throws(() => model.trainStep(), /initialize/);
   model.initialize(data);

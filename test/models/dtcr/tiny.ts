@@ -1,8 +1,8 @@
 /** Tiny DTCR settings and two-class data for fast tests. */
 import type { DtcrOptions } from '../../../src/models/dtcr/options.js';
 
-export const TINY: Partial<DtcrOptions> & { clusters: number } = {
-  clusters: 2,
+export const TINY: Partial<DtcrOptions> & { nClusters: number } = {
+  nClusters: 2,
   units: [4, 3],
   dilations: [1, 2],
   headUnits: 6,

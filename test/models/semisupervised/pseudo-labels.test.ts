@@ -9,8 +9,8 @@ const cols = 3;
 const data = Float32Array.from({ length: rows * cols }, (_, i) => Math.floor(i / cols) % 3 * 5 + rng.normal());
 const features = { data, rows, cols };
 
-test('soft pseudo-labels have 2K columns and rows that sum to 1', () => {
-  const soft = pseudoLabels(features, { clusters: 4, variant: 'soft', hardClustering: 'kmeans', seed: 1 });
+test('soft pseudo-labels have 2K columns and rows that sum to 1', async () => {
+  const soft = await pseudoLabels(features, { nClusters: 4, variant: 'soft', hardClustering: 'kmeans', seed: 1 });
   assert.equal(soft.length, rows * 4);
   for (let r = 0; r < rows; r++) {
     const sum = soft.slice(r * 4, r * 4 + 4).reduce((a, b) => a + b, 0);
@@ -18,9 +18,9 @@ test('soft pseudo-labels have 2K columns and rows that sum to 1', () => {
   }
 });
 
-test('hard pseudo-labels are one-hot, from k-means or from the mixture', () => {
+test('hard pseudo-labels are one-hot, from k-means or from the mixture', async () => {
   for (const hardClustering of ['kmeans', 'mixture'] as const) {
-    const hard = pseudoLabels(features, { clusters: 4, variant: 'hard', hardClustering, seed: 1 });
+    const hard = await pseudoLabels(features, { nClusters: 4, variant: 'hard', hardClustering, seed: 1 });
     assert.equal(hard.length, rows * 4);
     for (let r = 0; r < rows; r++) {
       const row = [...hard.slice(r * 4, r * 4 + 4)];
@@ -28,5 +28,5 @@ test('hard pseudo-labels are one-hot, from k-means or from the mixture', () => {
       assert.equal(row.filter((v) => v === 0).length, 3);
     }
   }
-  assert.throws(() => pseudoLabels(features, { clusters: 40, variant: 'hard', hardClustering: 'kmeans', seed: 1 }), /at least as many series/);
+  await assert.rejects(pseudoLabels(features, { nClusters: 40, variant: 'hard', hardClustering: 'kmeans', seed: 1 }), /at least as many series/);
 });

@@ -9,7 +9,7 @@ import { OptionError } from '../../../src/core/errors.js';
 import { ClusterDistillation } from '../../../src/models/semisupervised/cluster-distillation.js';
 import { SemiSupDistillation } from '../../../src/models/semisupervised/semisup-distillation.js';
 import { SupResNet } from '../../../src/models/semisupervised/sup-resnet.js';
-import type { EpochLog } from '../../../src/models/base/estimator.js';
+import { epochLog, type EpochLog } from '../../../src/models/base/fit-options.js';
 import { shapes, TINY } from '../series-fixtures.js';
 
 await initBackend('cpu');
@@ -20,7 +20,7 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'tempora-cd-'));
 
 test('Sup-ResNet trains on the labelled rows only and round-trips through save/load', async () => {
   const logs: EpochLog[] = [];
-  const model = await new SupResNet({ ...TINY, seed: 2, onEpoch: (log) => void logs.push(log) }).fit(x, partial);
+  const model = await new SupResNet({ ...TINY, seed: 2 }).fit(x, partial, { onProgress: (event) => void logs.push(epochLog(event)) });
   assert.equal(logs.length, 3);
   assert.ok(logs.every((log) => Number.isFinite(log.losses['loss']!) && log.metrics!['learningRate'] === 1e-3));
   const proba = await model.predictProba(x);
@@ -44,9 +44,8 @@ for (const variant of ['hard', 'soft'] as const) {
       seed: 1,
       teacher: TINY,
       student: TINY,
-      onEpoch: (stage) => void stages.push(stage),
-    }).fit(x, partial);
-    assert.deepEqual(stages, ['teacher', 'teacher', 'teacher', 'student', 'student', 'student']);
+    }).fit(x, partial, { onProgress: (event) => void stages.push(event.stage) });
+    assert.deepEqual(stages, ['teacher epoch', 'teacher epoch', 'teacher epoch', 'student epoch', 'student epoch', 'student epoch']);
     assert.equal(model.alpha, 8 / 24);
     assert.deepEqual(model.classifier.config.heads, { classes: 2, clusters: 4 });
     const dir = tmp();
@@ -54,7 +53,7 @@ for (const variant of ['hard', 'soft'] as const) {
     const loaded = await ClusterDistillation.load(dir);
     assert.deepEqual(await loaded.predictProba(x), await model.predictProba(x));
     assert.deepEqual(await loaded.teacher!.predictProba(x), await model.teacher!.predictProba(x));
-    assert.equal(loaded.options.variant, variant);
+    assert.equal(loaded.getConfig().variant, variant);
     model.dispose();
     loaded.dispose();
   });
@@ -67,7 +66,7 @@ test('SemiSup-Distillation fits the teacher at a temperature and round-trips', a
   await model.save(dir);
   const loaded = await SemiSupDistillation.load(dir);
   assert.deepEqual(await loaded.predict(x), await model.predict(x));
-  assert.equal(loaded.options.temperature, 2);
+  assert.equal(loaded.getConfig().temperature, 2);
   model.dispose();
   loaded.dispose();
 });
@@ -78,8 +77,8 @@ test('a teacher-student trains exactly the Sup-ResNet of its seed as teacher, an
   const own = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial);
   const supResNet = await new SupResNet({ ...TINY, seed: 4 }).fit(x, partial);
   assert.deepEqual(await own.teacher!.predictProba(x), await supResNet.predictProba(x));
-  const shared = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY, onEpoch: (stage) => void stages.push(stage) }).fit(x, partial, { teacher: supResNet });
-  assert.deepEqual(stages, ['student', 'student', 'student']);
+  const shared = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: supResNet, onProgress: (event) => void stages.push(event.stage) });
+  assert.deepEqual(stages, ['student epoch', 'student epoch', 'student epoch']);
   assert.deepEqual(await shared.predictProba(x), await own.predictProba(x));
   const kdOwn = await new SemiSupDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial);
   const kdShared = await new SemiSupDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: supResNet });
@@ -90,7 +89,7 @@ test('a teacher-student trains exactly the Sup-ResNet of its seed as teacher, an
   const dir = tmp();
   await supResNet.save(dir);
   const loaded = await SupResNet.load(dir);
-  assert.equal(loaded.seriesLength, 20);
+  assert.deepEqual(loaded.fittedShape, { length: 20, channels: 1 });
   const fromLoaded = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: loaded });
   const again = await new ClusterDistillation({ seed: 4, teacher: TINY, student: TINY }).fit(x, partial, { teacher: supResNet });
   assert.deepEqual(await fromLoaded.predictProba(x), await again.predictProba(x));
@@ -118,24 +117,24 @@ test('the tensor count is constant across epochs and nothing leaks after fit', a
     seed: 3,
     teacher: { ...TINY, epochs: 4 },
     student: { ...TINY, epochs: 4 },
-    onEpoch: (stage, log) => void (stage === 'student' && log.epoch >= 2 && counts.push(tf.memory().numTensors)),
-  }).fit(x, partial);
+  }).fit(x, partial, { onProgress: (event) => void (event.stage === 'student epoch' && event.step >= 2 && counts.push(tf.memory().numTensors)) });
   assert.equal(new Set(counts).size, 1, `tensors per epoch: ${counts.join(', ')}`);
   model.dispose();
   assert.equal(tf.memory().numTensors, before);
 });
 
 test('training resumes from a checkpoint exactly where it stopped', async () => {
-  const options = { ...TINY, epochs: 4, seed: 5, checkpointEvery: 1 };
+  const options = { ...TINY, epochs: 4, seed: 5 };
   const straight = await new SupResNet(options).fit(x, y);
   const dir = tmp();
-  const interrupted = await new SupResNet({ ...options, checkpointDir: dir, onEpoch: (log) => (log.epoch === 2 ? 'stop' : undefined) }).fit(x, y);
+  const stop = new AbortController();
+  const interrupted = await new SupResNet(options).fit(x, y, { checkpointDir: dir, signal: stop.signal, onProgress: (event) => (event.step === 2 ? stop.abort() : undefined) });
   interrupted.dispose();
   const epochs: number[] = [];
-  const resumed = await new SupResNet({ ...options, checkpointDir: dir, onEpoch: (log) => void epochs.push(log.epoch) }).fit(x, y);
+  const resumed = await new SupResNet(options).fit(x, y, { checkpointDir: dir, onProgress: (event) => void epochs.push(event.step) });
   assert.deepEqual(epochs, [3, 4]);
   assert.deepEqual(await resumed.predictProba(x), await straight.predictProba(x));
-  await assert.rejects(new SupResNet({ ...options, batchSize: 4, checkpointDir: dir }).fit(x, y), /another model or training setup/);
+  await assert.rejects(new SupResNet({ ...options, batchSize: 4 }).fit(x, y, { checkpointDir: dir }), /another model or training setup/);
   straight.dispose();
   resumed.dispose();
 });
@@ -144,6 +143,7 @@ test('bad labels and options are named', async () => {
   await assert.rejects(new SupResNet(TINY).fit(x, new Array(24).fill(-1)), /no labelled rows/);
   await assert.rejects(new SupResNet(TINY).fit(x, [1.5, ...y.slice(1)]), OptionError);
   await assert.rejects(new SupResNet(TINY).fit(x, y.slice(1)), /23 labels for 24 series/);
-  await assert.rejects(new ClusterDistillation({ alpha: 2, teacher: TINY, student: TINY }).fit(x, partial), /alpha/);
+  assert.throws(() => new ClusterDistillation({ alpha: 2, teacher: TINY, student: TINY }), /alpha must be in \[0, 1\], got 2/);
+  assert.throws(() => new SupResNet({ ...TINY, epochs: -1 }), /epochs must be an integer >= 0, got -1/);
   await assert.rejects(new SupResNet().predict(x), /not fitted/);
 });

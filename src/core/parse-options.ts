@@ -1,8 +1,8 @@
 /**
- * Command-line values to numbers, one way for every command: an OptionError that names the flag,
+ * Option text (the command line, a method's options) to values, one way for every command: an OptionError that names the flag,
  * says what is allowed and quotes what was given.
  */
-import { OptionError } from '../core/errors.js';
+import { OptionError } from './errors.js';
 
 /** A number that passes `check`; `allowed` says what passes, e.g. 'a fraction in (0, 1]'. */
 export function parseNumber(flag: string, value: unknown, check: (n: number) => boolean = () => true, allowed = 'a number'): number {

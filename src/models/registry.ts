@@ -1,0 +1,48 @@
+/**
+ * The registries of Tempora's methods, below every command: clustering methods and classifiers,
+ * each listed once, and `loadModel`, which maps a saved model's kind back to its estimator. A new
+ * method is its file plus one line here.
+ */
+import { DataFormatError, OptionError } from '../core/errors.js';
+import { readModelFiles } from '../core/model-files.js';
+import type { Classifier, Clusterer } from './base/estimator.js';
+import type { ClassificationMethod, ClusteringMethod } from './base/method-spec.js';
+import { GAUSSIAN_MIXTURE_METHOD } from './classic/gaussian-mixture.js';
+import { KMEANS_METHOD } from './classic/kmeans.js';
+import { DTCR_METHOD } from './dtcr/dtcr-method.js';
+import { CD_HARD_METHOD, CD_SOFT_METHOD } from './semisupervised/cluster-distillation.js';
+import { KD_METHOD } from './semisupervised/semisup-distillation.js';
+import { SUP_RESNET_METHOD } from './semisupervised/sup-resnet.js';
+
+export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [KMEANS_METHOD, GAUSSIAN_MIXTURE_METHOD, DTCR_METHOD];
+
+export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [CD_HARD_METHOD, CD_SOFT_METHOD, SUP_RESNET_METHOD, KD_METHOD];
+
+export function clusteringMethod(name: string): ClusteringMethod {
+  return byName(CLUSTERING_METHODS, name);
+}
+
+export function classificationMethod(name: string): ClassificationMethod {
+  return byName(CLASSIFICATION_METHODS, name);
+}
+
+function byName<M extends { name: string }>(methods: readonly M[], name: string): M {
+  const method = methods.find((m) => m.name === name);
+  if (method === undefined) throw new OptionError(`unknown method '${name}' (allowed: ${methods.map((m) => m.name).join(', ')})`);
+  return method;
+}
+
+/** The registered method whose estimators save models of this kind. */
+export function methodOfKind(kind: string, dir: string): ClusteringMethod | ClassificationMethod {
+  const method = [...CLUSTERING_METHODS, ...CLASSIFICATION_METHODS].find((m) => m.kind === kind);
+  if (method === undefined) throw new DataFormatError(`holds a model of kind '${kind}', which this Tempora cannot load`, dir);
+  return method;
+}
+
+/** A saved model of any kind, back as its estimator, ready to predict with identical outputs. */
+export async function loadModel(dir: string): Promise<Clusterer | Classifier> {
+  const file = readModelFiles<Record<string, unknown>, Record<string, unknown>>(dir);
+  const model = methodOfKind(file.kind, dir).fromConfig(file.config);
+  await model.restore(file, dir);
+  return model;
+}
