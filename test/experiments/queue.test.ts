@@ -40,6 +40,15 @@ async function waitFor<T>(look: () => T | undefined): Promise<T> {
   }
 }
 
+/** Whether a process runs (a zombie waiting to be reaped does not). */
+function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** The report's tables of a results folder, as markdown. */
 function tables(outDir: string): string[] {
   const records = new ResultsStore(resultsPath(outDir)).all();
@@ -62,7 +71,7 @@ test('queue URLs: password, database and TLS are read; the password is never sho
   assert.throws(() => parseRedisUrl('redis://:hunter2@host/x'), (err: Error) => /database must be a number/.test(err.message) && !err.message.includes('hunter2'));
 });
 
-test('two workers share the runs through Redis; one killed mid-run loses only that run; the tables equal a one-machine run', { skip }, async () => {
+test('two workers share the runs through Redis; one killed mid-run loses only that run; the tables equal a one-machine run', { skip, timeout: 180_000 }, async () => {
   const redis = await startRedis();
   const files = tempFiles('queue');
   const hangMarker = join(files.dir, 'hang');
@@ -72,10 +81,12 @@ test('two workers share the runs through Redis; one killed mid-run loses only th
     const options = { experiment: FAKE, datasets: ['A', 'Hang', 'B'], seeds: 2, budget: 'quick' as const, url: redis.url, outDir, pollSeconds: 0.2 };
     const running = reproduceOnQueue(options);
     // The worker that runs Hang/good/0 writes its pid and hangs: kill it in the middle of that run.
-    const hungPid = Number(await waitFor(() => (existsSync(hangMarker) ? readFileSync(hangMarker, 'utf8') || undefined : undefined)));
-    const killed = workers.find((w) => w.pid === hungPid);
+    const [workerPid, runPid] = (await waitFor(() => (existsSync(hangMarker) ? readFileSync(hangMarker, 'utf8') || undefined : undefined))).split(' ').map(Number);
+    const killed = workers.find((w) => w.pid === workerPid);
     assert.ok(killed, 'the hanging run belongs to one of the two workers');
     killed.kill('SIGKILL');
+    // Its run's process, whose run then ends with no worker to tell, leaves too.
+    await waitFor(() => (isAlive(runPid!) ? undefined : true));
     const summary = await running;
     assert.deepEqual({ ...summary, seconds: 0 }, { planned: 12, skipped: 0, finished: 12, failed: 0, seconds: 0 });
     // Every run done exactly once: one record per run in the folder.

@@ -1,6 +1,6 @@
 /**
  * A tiny experiment for the reproduce tests: scores come from the spec; "Crash" kills its worker
- * once; "Hang" (method good, seed 0) writes its worker's parent's pid and hangs once (for a test to kill that worker
+ * once; "Hang" (method good, seed 0) writes its worker's pid and its own and hangs once, until that worker dies (for a test to kill that worker
  * mid-run); "Bad" always throws.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -25,8 +25,12 @@ export const FAKE: Experiment = {
     }
     const hangMarker = process.env['FAKE_HANG_MARKER'];
     if (spec.dataset === 'Hang' && spec.method === 'good' && spec.seed === 0 && hangMarker && !existsSync(hangMarker)) {
-      writeFileSync(hangMarker, String(process.ppid));
-      await new Promise((resolve) => setTimeout(resolve, 600_000));
+      // Blocks, as a long computation does, until its worker is killed, then ends: a run that
+      // finishes after its worker died.
+      const worker = process.ppid;
+      writeFileSync(hangMarker, `${worker} ${process.pid}`);
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      while (process.ppid === worker) Atomics.wait(pause, 0, 0, 50);
     }
     if (spec.dataset === 'Bad') throw new Error(`bad data in ${spec.dataset}`);
     const score = (spec.method === 'good' ? 0.9 : 0.6) + 0.01 * spec.seed;

@@ -13,8 +13,15 @@ export const WORK_DIR_ENV = 'TEMPORA_WORK_DIR';
 export type RunProcessor = (job: SandboxedJob<RunJob, RunResult>) => Promise<RunResult>;
 
 export function runProcessor(experiments: readonly Experiment[], versions?: () => Record<string, string>): RunProcessor {
-  // A killed worker closes the channel: leave at once, never run orphaned (its run is handed on).
+  // A killed worker's run is handed on: leave, never run orphaned. An idle process hears the
+  // channel close; a run that ends after its worker died would meet the dead channel first (and
+  // BullMQ's child then retries reporting the failure without end), so it looks before answering.
   process.once('disconnect', () => process.exit(0));
+  const worker = process.ppid;
+  const leaveIfOrphaned = (): void => {
+    if (process.ppid !== worker || !process.connected) process.exit(0);
+  };
   const workDir = process.env[WORK_DIR_ENV] ?? '.';
-  return (job) => runSpec(experiments, job.data.experiment, job.data.spec, workDir, versions);
+  return (job) =>
+    runSpec(experiments, job.data.experiment, job.data.spec, workDir, versions).finally(leaveIfOrphaned);
 }
