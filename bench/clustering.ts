@@ -3,14 +3,17 @@
  * full) on generated blobs of several sizes, with scikit-learn's time on the same data measured in
  * the same run when /usr/bin/python3 has it.
  *
- *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2] [--no-native]
- *     [--cases 'gmm diag,gmm full']
+ *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2 --shapes 1000x500]
+ *     [--no-native] [--cases 'gmm diag,gmm full']
  *
  * The mixture's E and M steps run on the native addon when it is built, in JavaScript with
  * --no-native (or without the addon).
  *
  * The full-covariance mixture costs n·k·d²/2 multiply-adds per EM step for both implementations, so
  * its iterations are capped (--full-max-iter) and the table gives seconds per iteration as well.
+ *
+ * Then k-Shape and k-DBA (10 % window) on --shapes generated series (rows x length; 'none' skips
+ * them, and --sizes '' skips the vector methods).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,7 @@ import { Random } from '../src/core/random.js';
 import { GaussianMixture } from '../src/models/classic/gaussian-mixture.js';
 import { KMeans } from '../src/models/classic/kmeans.js';
 import type { RowMatrix } from '../src/models/base/matrix.js';
+import { benchShapeClustering } from './shape-clustering.js';
 import { hasSklearn, runPython } from './sklearn.js';
 
 const { values } = parseArgs({
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     k: { type: 'string', default: '10' },
     'full-max-iter': { type: 'string', default: '2' },
     'no-sklearn': { type: 'boolean', default: false },
+    shapes: { type: 'string', default: '1000x500' },
     'no-native': { type: 'boolean', default: false },
     cases: { type: 'string', default: 'kmeans n_init=1,kmeans n_init=10,gmm diag,gmm full' },
   },
@@ -135,7 +140,7 @@ const lines = [
   '| n × d | method | Tempora wall s | Tempora cpu s | Tempora iterations | scikit-learn wall s | scikit-learn cpu s | scikit-learn iterations |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
-for (const size of values.sizes.split(',')) {
+for (const size of values.sizes.split(',').filter((s) => s !== '')) {
   const [rows, cols] = size.split('x').map(Number) as [number, number];
   const x = blobs(rows, cols, 1);
   process.stderr.write(`${rows} x ${cols}: Tempora...\n`);
@@ -143,5 +148,9 @@ for (const size of values.sizes.split(',')) {
   process.stderr.write(`${rows} x ${cols}: scikit-learn...\n`);
   const b = sklearn ? theirs(x) : null;
   for (const c of CASES) lines.push(`| ${rows} × ${cols} | ${c} | ${format(a[c], c)} | ${format(b?.[c], c)} |`);
+}
+if (values.shapes !== 'none') {
+  const [rows, length] = values.shapes.split('x').map(Number) as [number, number];
+  lines.push('', ...(await benchShapeClustering(rows, length, k)));
 }
 process.stdout.write(lines.join('\n') + '\n');

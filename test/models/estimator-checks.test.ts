@@ -35,6 +35,25 @@ const TINY_CLASSIFIERS: Record<string, MethodValues> = Object.fromEntries(
 const { x, y } = shapes(24, 24, 2, 7);
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'tempora-checks-'));
 
+/** The checks every estimator shares once fitted: the config round trip, the fitted length enforced, and save then loadModel. */
+async function commonChecks(model: Clusterer | Classifier, fromConfig: (config: object) => Clusterer | Classifier, sameAfterLoad: (loaded: Clusterer | Classifier) => Promise<void>): Promise<void> {
+  assert.deepEqual(fromConfig(model.getConfig()).getConfig(), model.getConfig());
+  const shorter = x.map((row) => row.subarray(0, 20));
+  await assert.rejects(model.predict(shorter), /fitted on series of length 24, got length 20/);
+  const dir = scratch();
+  try {
+    await model.save(dir);
+    const loaded = await loadModel(dir);
+    assert.equal(loaded.kind, model.kind);
+    await sameAfterLoad(loaded);
+    loaded.dispose();
+    if (model.kind !== 'KMeans') await assert.rejects(KMeans.load(dir), (e: Error) => e instanceof DataFormatError && new RegExp(`holds a "${model.kind}" model`).test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    model.dispose();
+  }
+}
+
 function tinyValues(table: Record<string, MethodValues>, name: string): MethodValues {
   const values = table[name];
   assert.ok(values, `method '${name}' is registered but has no tiny settings in the estimator checks: add them`);
@@ -60,24 +79,10 @@ for (const method of CLUSTERING_METHODS) {
     assert.ok(clusteringScores(y, labels).ri >= 0.9, `${method.name} RI ${clusteringScores(y, labels).ri}`);
     // Same seed, same result.
     assert.deepEqual(await (await build().fit(x)).predict(x), labels);
-    // The config round trip: what getConfig gives builds the same estimator.
-    assert.deepEqual(method.fromConfig(model.getConfig()).getConfig(), model.getConfig());
-    // New data must have the fitted length.
-    await assert.rejects(model.predict(x.map((row) => row.subarray(0, 20))), /fitted on series of length 24, got length 20/);
-
-    const dir = scratch();
-    try {
-      await model.save(dir);
-      const loaded = await loadModel(dir);
+    await commonChecks(model, (c) => method.fromConfig(c), async (loaded) => {
       assert.ok(loaded instanceof Clusterer);
-      assert.equal(loaded.kind, model.kind);
       assert.deepEqual(await loaded.assignments(x), assigned);
-      loaded.dispose();
-      if (model.kind !== 'KMeans') await assert.rejects(KMeans.load(dir), (e: Error) => e instanceof DataFormatError && new RegExp(`holds a "${model.kind}" model`).test(e.message));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      model.dispose();
-    }
+    });
   });
 }
 
@@ -107,20 +112,10 @@ for (const method of CLASSIFICATION_METHODS) {
       return out;
     };
     assert.deepEqual(await short(), await short());
-    assert.deepEqual(method.fromConfig(model.getConfig()).getConfig(), model.getConfig());
-    await assert.rejects(model.predict(x.map((row) => row.subarray(0, 20))), /fitted on series of length 24, got length 20/);
-
-    const dir = scratch();
-    try {
-      await model.save(dir);
-      const loaded = await loadModel(dir);
+    await commonChecks(model, (c) => method.fromConfig(c), async (loaded) => {
       assert.ok(loaded instanceof Classifier);
       assert.deepEqual(await loaded.predictProba(x), probabilities);
-      loaded.dispose();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      model.dispose();
-    }
+    });
   });
 }
 
