@@ -94,7 +94,7 @@ for (const index of opts.workloads.split(',').map(Number)) {
   }
 }
 if (!opts.json) {
-  process.stdout.write(`\nms per training step (forward + backward + Adam): the first step, then the median of the ${opts.steps} after it; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end; PyTorch: median after one warm-up step, fastest of ${opts.torchThreads} threads; native: fastest median of ${opts.nativeThreads} threads\n\n`);
+  process.stdout.write(`\nms per training step (forward + backward + Adam): the first step, then the median of the ${opts.steps} after it; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end; PyTorch: median after one warm-up step, the fastest of thread counts ${opts.torchThreads}; native: the lowest median of thread counts ${opts.nativeThreads}\n\n`);
   process.stdout.write('| workload | backend | first step | median ms/step | first / median | PyTorch ms/step | ratio to PyTorch |\n| --- | --- | --: | --: | --: | --: | --: |\n');
   for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
 }
