@@ -4,6 +4,7 @@
  * the same run when /usr/bin/python3 has it.
  *
  *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2]
+ *   npm run bench:clustering -- --only own-file [--own-file 100000x500 --own-file-k 5 --own-file-n-init 10]
  *
  * The full-covariance mixture costs n·k·d²/2 multiply-adds per EM step for both implementations, so
  * its iterations are capped (--full-max-iter) and the table gives seconds per iteration as well.
@@ -17,6 +18,7 @@ import { GaussianMixture } from '../src/models/classic/gaussian-mixture.js';
 import { KMeans } from '../src/models/classic/kmeans.js';
 import type { RowMatrix } from '../src/models/base/matrix.js';
 import { hasSklearn, runPython } from './sklearn.js';
+import { ownFileScale, ownFileTable } from './own-file-scale.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +26,11 @@ const { values } = parseArgs({
     k: { type: 'string', default: '10' },
     'full-max-iter': { type: 'string', default: '2' },
     'no-sklearn': { type: 'boolean', default: false },
+    /** 'own-file' runs only the own-file case; 'blobs' only the table of methods. Default both. */
+    only: { type: 'string' },
+    'own-file': { type: 'string', default: '100000x500' },
+    'own-file-k': { type: 'string', default: '5' },
+    'own-file-n-init': { type: 'string', default: '10' },
   },
 });
 const k = Number(values.k);
@@ -104,6 +111,12 @@ function theirs(x: RowMatrix): Record<Case, Timing> | null {
   }
 }
 
+if (values.only === 'own-file') {
+  const [rows, length] = values['own-file'].split('x').map(Number) as [number, number];
+  process.stdout.write(ownFileTable(ownFileScale(rows, length, Number(values['own-file-k']), Number(values['own-file-n-init']))) + '\n');
+  process.exit(0);
+}
+
 const sklearn = !values['no-sklearn'] && hasSklearn();
 if (!sklearn) process.stderr.write('scikit-learn not used: timing Tempora only\n');
 /** Wall and processor seconds, then iterations (n_init 10 times ten runs but reports the kept one's iterations). */
@@ -127,3 +140,7 @@ for (const size of values.sizes.split(',')) {
   for (const c of CASES) lines.push(`| ${rows} × ${cols} | ${c} | ${format(a[c], c)} | ${format(b?.[c], c)} |`);
 }
 process.stdout.write(lines.join('\n') + '\n');
+if (values.only !== 'blobs') {
+  const [rows, length] = values['own-file'].split('x').map(Number) as [number, number];
+  process.stdout.write('\n' + ownFileTable(ownFileScale(rows, length, Number(values['own-file-k']), Number(values['own-file-n-init']))) + '\n');
+}

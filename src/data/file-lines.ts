@@ -31,11 +31,11 @@ export function readFailure(err: unknown, file: string): Error {
 
 /**
  * Calls `onLine(line, lineNumber)` for every line (without '\n' or '\r\n'; a leading UTF-8 byte-order
- * mark removed). Returns the number of lines.
+ * mark removed). Returns the number of lines. `chunkBytes`: the read size (tests make it tiny).
  */
-export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void, onProgress?: ReadProgress): number {
+export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => void, onProgress?: ReadProgress, chunkBytes = CHUNK_BYTES): number {
   const { fd, size } = openForReading(file);
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = Buffer.allocUnsafe(chunkBytes);
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let lineNumber = 0;
@@ -47,7 +47,7 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
   };
   try {
     for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      const n = readSync(fd, buffer, 0, chunkBytes, null);
       if (n === 0) break;
       bytesRead += n;
       const text = pending + decoder.write(buffer.subarray(0, n));
