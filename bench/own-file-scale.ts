@@ -19,6 +19,8 @@ export interface OwnFileScaleResult {
   fileMB: number;
   dataMB: number;
   seconds: number;
+  /** Processor seconds of the child (all threads): comparable when the machine is shared. */
+  cpuSeconds: number;
   peakMB: number;
 }
 
@@ -56,10 +58,11 @@ export function ownFileScale(rows: number, length: number, k: number, nInit: num
     const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (child.status !== 0) throw new Error(`tempora cluster failed (${child.status}): ${child.stderr}`);
-    const peakKb = Number(/peak-rss-kb (\d+)/.exec(child.stderr)?.[1]);
+    const usage = /peak-rss-kb (\d+) cpu-us (\d+)/.exec(child.stderr);
+    if (usage === null) throw new Error(`no usage line from the child: ${child.stderr.slice(-500)}`);
     const written = statSync(join(dir, 'clusters.csv')).size;
     if (written === 0) throw new Error('no assignments written');
-    return { rows, length, k, nInit, fileMB: statSync(file).size / 2 ** 20, dataMB: (rows * length * 8) / 2 ** 20, seconds, peakMB: peakKb / 1024 };
+    return { rows, length, k, nInit, fileMB: statSync(file).size / 2 ** 20, dataMB: (rows * length * 8) / 2 ** 20, seconds, cpuSeconds: Number(usage[2]) / 1e6, peakMB: Number(usage[1]) / 1024 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -70,8 +73,8 @@ export function ownFileTable(result: OwnFileScaleResult): string {
   return [
     `own file: ${r.rows} x ${r.length} CSV (${r.fileMB.toFixed(0)} MB), tempora cluster FILE --method kmeans --k ${r.k} --n-init ${r.nInit} --labels none --out FILE`,
     '',
-    '| rows × length | file MB | values MB (float64) | wall s | peak RSS MB | peak / values |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| ${r.rows} × ${r.length} | ${r.fileMB.toFixed(0)} | ${r.dataMB.toFixed(0)} | ${r.seconds.toFixed(1)} | ${r.peakMB.toFixed(0)} | ${(r.peakMB / r.dataMB).toFixed(2)} |`,
+    '| rows × length | file MB | values MB (float64) | wall s | cpu s | peak RSS MB | peak / values |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${r.rows} × ${r.length} | ${r.fileMB.toFixed(0)} | ${r.dataMB.toFixed(0)} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.peakMB.toFixed(0)} | ${(r.peakMB / r.dataMB).toFixed(2)} |`,
   ].join('\n');
 }
