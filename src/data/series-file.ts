@@ -5,10 +5,10 @@
  * of numbers per line, an array of arrays for several channels, or {"label", "values"}); and the
  * `.ts` and ARFF formats of the benchmark archives (read whole, as published files are small).
  */
-import { closeSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DataFormatError, OptionError } from '../core/errors.js';
-import { forEachLine, openForReading, type ReadProgress } from './file-lines.js';
+import { forEachLine, type ReadProgress } from './file-lines.js';
 import { canonicalLabel, indexLabels } from './labels.js';
 import { isBlank } from './line-cursor.js';
 import { readSplit } from './read-split.js';
@@ -55,8 +55,7 @@ export function readSeriesFile(file: string, options: SeriesFileOptions = {}): L
 
 /** A store sized from the file's bytes and the first row's values per byte. */
 function sizedStore(file: string, firstLineBytes: number, firstRowValues: number): SeriesStore {
-  const { fd, size } = openForReading(file);
-  closeSync(fd);
+  const { size } = statSync(file);
   return new SeriesStore(((size / Math.max(1, firstLineBytes + 1)) * firstRowValues) * 1.05 + 16);
 }
 

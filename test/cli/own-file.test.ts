@@ -103,6 +103,10 @@ test('missing values and unequal lengths: the error names the row, line and reme
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /holes\.csv:2: row 2, value 2 is missing; the kmeans method cannot take missing values: pass --impute linear\|zero/);
   assert.equal(run('cluster', holes, '--method', 'kmeans', '--labels', 'none', '--k', '2', '--impute', 'linear').status, 0);
+  // Without --k: K auto over 2..10, stopped below the 4 rows of this small file.
+  const auto = run('cluster', holes, '--method', 'kmeans', '--labels', 'none', '--impute', 'zero', '--json');
+  assert.equal(auto.status, 0, auto.stderr);
+  assert.equal(JSON.parse(auto.stdout).kRange, '2..3');
   const ragged = files.write('ragged.jsonl', '[1,2,3,4]\n[2,3,4]\n[9,9,9,9]\n[8,8,8]\n');
   const unequal = run('cluster', ragged, '--method', 'kmeans', '--k', '2');
   assert.equal(unequal.status, 2);

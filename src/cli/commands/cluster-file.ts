@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../core/atomic.js';
 import { OptionError } from '../../core/errors.js';
 import { parseInteger } from '../../core/parse-options.js';
 import type { ValidityCriterion } from '../../evaluation/validity/cluster-validity.js';
-import { clusterSeries, parseKRange } from '../../experiments/own-series.js';
+import { clusterSeries, DEFAULT_K_RANGE, parseKRange } from '../../experiments/own-series.js';
 import { rowViews } from '../../models/base/matrix.js';
 import type { ClusteringMethod, MethodValues } from '../../models/base/method-spec.js';
 import { seriesReport } from '../../report/series-report.js';
@@ -21,12 +21,14 @@ import type { ClusterOptions } from './cluster.js';
 
 export async function clusterFile(file: string, method: ClusteringMethod, values: MethodValues, seed: number, opts: ClusterOptions): Promise<void> {
   const k = opts.k === undefined || opts.k === 'auto' ? 'auto' : parseInteger('--k', opts.k, 1);
-  const kRange = parseKRange(opts.kRange);
+  const givenRange = opts.kRange === undefined ? null : parseKRange(opts.kRange);
   if (opts.checkpoint !== undefined || opts.evalEvery !== undefined) throw new OptionError('--checkpoint and --eval-every belong to the dataset protocol, not to a FILE');
   const backend = method.usesTensors ? await startBackend(opts.backend) : null;
   const quiet = opts.json === true && !process.stderr.isTTY;
   const started = Date.now();
   const { split, input } = readSeriesArgument(file, opts, `the ${method.name} method`, { quiet });
+  // The default range stops below the rows of a small file; a given one is checked as it is.
+  const kRange = givenRange ?? [DEFAULT_K_RANGE[0], Math.max(DEFAULT_K_RANGE[0], Math.min(DEFAULT_K_RANGE[1], split.series.length - 1))];
   const progress = fitProgress(quiet);
   let run;
   try {

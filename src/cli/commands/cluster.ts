@@ -19,7 +19,7 @@ import { clusteringResult, writeRunReport } from '../write-run-report.js';
 
 export interface ClusterOptions extends SeriesFileFlags {
   method: string;
-  kRange: string;
+  kRange?: string;
   criterion: string;
   out?: string;
   k?: string;
@@ -41,8 +41,8 @@ export function register(program: Command): void {
     )
     .argument('<data>', 'dataset name in the data folder, the path of a dataset folder, or one FILE of series (every row clustered)')
     .requiredOption('--method <name>', `clustering method: ${CLUSTERING_METHODS.map((m) => `${m.name} (${m.description})`).join('; ')}`)
-    .option('--k <k>', "number of clusters (dataset: default the number of classes; FILE: required, a number or 'auto')")
-    .option('--k-range <from..to>', 'FILE with --k auto: the K tried', '2..10')
+    .option('--k <k>', "number of clusters (dataset: default the number of classes; FILE: a number, or 'auto', the default)")
+    .option('--k-range <from..to>', 'FILE with --k auto: the K tried (default 2..10, at most the rows less one)')
     .addOption(new Option('--criterion <name>', 'FILE with --k auto: label-free choice of K (silhouette; calinski-harabasz and davies-bouldin are linear in the rows)').choices(VALIDITY_CRITERIA).default('silhouette'))
     .option('--out <file>', 'FILE: write row, cluster and distance or probability here, atomically (CSV; JSON Lines for .jsonl); default stdout')
     .option('--seed <seed>', 'random seed', '0')
