@@ -44,7 +44,7 @@ export function register(program: Command): void {
     const { split, input } = readInput(data, opts, `the saved ${method.name} model`);
     const model = await loadModel(opts.model);
     try {
-      checkShape(split, model.fittedShape, opts.model);
+      checkShape(split, model.fittedShape, opts.model, isSeriesFile(data));
       let columns: AssignmentColumns;
       if (model instanceof Clusterer) {
         const assigned = await model.assignments(input);
@@ -71,11 +71,11 @@ function readInput(data: string, opts: PredictOptions, needs: string): { split: 
 }
 
 /** The series must have the length and channels the model was fitted on; the error names the first row and the remedy. */
-function checkShape(split: LabelledSplit, fitted: FittedShape, dir: string): void {
+function checkShape(split: LabelledSplit, fitted: FittedShape, dir: string, fromFile: boolean): void {
   if (split.channels !== fitted.channels) {
     throw new OptionError(`${rowPlace(split, 0)} has ${split.channels} channel(s); the model in ${dir} was fitted on ${fitted.channels}`);
   }
   if (split.length !== fitted.length) {
-    throw new OptionError(`${rowPlace(split, 0)} has ${split.length} values per series; the model in ${dir} was fitted on length ${fitted.length}: pass --resample ${fitted.length}`);
+    throw new OptionError(`${rowPlace(split, 0)} has ${split.length} values per series; the model in ${dir} was fitted on length ${fitted.length}${fromFile ? `: pass --resample ${fitted.length}` : ''}`);
   }
 }
