@@ -4,7 +4,8 @@
  * the same run when /usr/bin/python3 has it.
  *
  *   npm run bench:clustering [-- --sizes 1000x50,10000x100,100000x400 --k 10 --full-max-iter 2 --shapes 1000x500]
- *     [--no-native] [--cases 'gmm diag,gmm full']
+ *     [--no-native] [--cases 'gmm diag,gmm full'] [--own-file 100000x500|none --own-file-k 5 --own-file-n-init 10]
+ *   npm run bench:clustering -- --only own-file     (the own-file case alone, bench/own-file-scale.ts)
  *
  * The mixture's E and M steps run on the native addon when it is built, in JavaScript with
  * --no-native (or without the addon).
@@ -26,6 +27,7 @@ import { KMeans } from '../src/models/classic/kmeans.js';
 import type { RowMatrix } from '../src/models/base/matrix.js';
 import { benchShapeClustering } from './shape-clustering.js';
 import { hasSklearn, runPython } from './sklearn.js';
+import { ownFileScale, ownFileTable } from './own-file-scale.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +38,12 @@ const { values } = parseArgs({
     shapes: { type: 'string', default: '1000x500' },
     'no-native': { type: 'boolean', default: false },
     cases: { type: 'string', default: 'kmeans n_init=1,kmeans n_init=10,gmm diag,gmm full' },
+    /** 'own-file': only the own-file case. */
+    only: { type: 'string' },
+    /** ROWSxLENGTH of the own-file case, or 'none'. */
+    'own-file': { type: 'string', default: '100000x500' },
+    'own-file-k': { type: 'string', default: '5' },
+    'own-file-n-init': { type: 'string', default: '10' },
   },
 });
 useNativeClustering(!values['no-native']);
@@ -127,6 +135,17 @@ function theirs(x: RowMatrix): Record<Case, Timing> | null {
   }
 }
 
+/** The own-file case (bench/own-file-scale.ts) as its table. */
+function ownFileCase(): string {
+  const [rows, length] = values['own-file'].split('x').map(Number) as [number, number];
+  return ownFileTable(ownFileScale(rows, length, Number(values['own-file-k']), Number(values['own-file-n-init'])));
+}
+
+if (values.only === 'own-file') {
+  process.stdout.write(ownFileCase() + '\n');
+  process.exit(0);
+}
+
 const sklearn = !values['no-sklearn'] && hasSklearn();
 if (!sklearn) process.stderr.write('scikit-learn not used: timing Tempora only\n');
 /** Wall and processor seconds, then iterations (n_init 10 times ten runs but reports the kept one's iterations). */
@@ -154,3 +173,4 @@ if (values.shapes !== 'none') {
   lines.push('', ...(await benchShapeClustering(rows, length, k)));
 }
 process.stdout.write(lines.join('\n') + '\n');
+if (values['own-file'] !== 'none') process.stdout.write('\n' + ownFileCase() + '\n');

@@ -12,6 +12,7 @@ import { register as registerDemo } from './commands/demo.js';
 import { register as registerReproduce } from './commands/reproduce.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerPredict } from './commands/predict.js';
+import { register as registerGenerate } from './commands/generate.js';
 import { register as registerWorker } from './commands/worker.js';
 import { register as registerQueue } from './commands/queue.js';
 
@@ -29,7 +30,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerPredict, registerDemo, registerReproduce, registerWorker, registerQueue, registerReport]) {
+for (const register of [registerInfo, registerDatasets, registerScore, registerGenerate, registerCluster, registerClassify, registerPredict, registerDemo, registerReproduce, registerWorker, registerQueue, registerReport]) {
   register(program);
 }
 

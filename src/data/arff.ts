@@ -7,7 +7,7 @@
 import { DataFormatError } from '../core/errors.js';
 import { canonicalLabel } from './labels.js';
 import { isBlank, LineCursor } from './line-cursor.js';
-import { SplitBuilder } from './split-builder.js';
+import { SeriesStore } from './series-store.js';
 import type { LabelledSplit } from './types.js';
 import { parseValues } from './values.js';
 
@@ -24,7 +24,7 @@ export function parseArff(text: string, file = '<arff>'): LabelledSplit {
   const cursor = new LineCursor(text);
   const header = readHeader(cursor, file);
   const declared = new Set(header.classes?.map(canonicalLabel));
-  const builder = new SplitBuilder();
+  const builder = new SeriesStore();
   let channelCount = -1;
   for (let line = cursor.next(); line !== null; line = cursor.next()) {
     const trimmed = line.trim();
@@ -78,7 +78,7 @@ export function parseArff(text: string, file = '<arff>'): LabelledSplit {
         label = text;
       }
     }
-    builder.add(channels, label);
+    builder.addRow(channels, label, lineNumber);
   }
   if (builder.rows === 0) throw new DataFormatError('no rows after @data', file, Math.max(1, cursor.lineNumber));
   return builder.build(file, header.classes ?? undefined);

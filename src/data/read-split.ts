@@ -1,7 +1,8 @@
 /** Reads one split file, choosing the parser by the file's extension. */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DataFormatError, DatasetNotFoundError } from '../core/errors.js';
+import { DataFormatError } from '../core/errors.js';
+import { readFailure } from './file-lines.js';
 import { parseArff } from './arff.js';
 import { parseTsFormat } from './ts-format.js';
 import type { LabelledSplit } from './types.js';
@@ -45,9 +46,7 @@ export function readSplit(file: string): LabelledSplit {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DatasetNotFoundError(`no such file: ${file}`);
-    throw new DataFormatError(`cannot read the file (${code ?? String(err)})`, file);
+    throw readFailure(err, file);
   }
   return parseSplit(text, file);
 }

@@ -1,14 +1,16 @@
 /**
  * The sktime/aeon `.ts` format: a header of @tags, then @data with one series per line, channels
  * separated by ':', values by ',', '?' for a missing value and the class label last when
- * @classLabel is true. Timestamped data (@timeStamps true) is not supported.
+ * @classLabel is true, or a numeric regression target last when @targetLabel is true (the rows are
+ * then unlabelled series with their targets kept). Lines starting with '#' or '%' are comments (aeon's
+ * example files begin with '%' lines). Timestamped data (@timeStamps true) is not supported.
  */
 import { DataFormatError } from '../core/errors.js';
 import { canonicalLabel } from './labels.js';
 import { isBlank, LineCursor } from './line-cursor.js';
-import { SplitBuilder } from './split-builder.js';
+import { SeriesStore } from './series-store.js';
 import type { LabelledSplit } from './types.js';
-import { parseValues } from './values.js';
+import { parseValue, parseValues } from './values.js';
 
 interface TsHeader {
   univariate?: boolean;
@@ -16,6 +18,7 @@ interface TsHeader {
   equalLength?: boolean;
   seriesLength?: number;
   classLabel?: boolean;
+  targetLabel?: boolean;
   classes: string[];
 }
 
@@ -27,12 +30,12 @@ export function parseTsFormat(text: string, file = '<ts>'): LabelledSplit {
     throw new DataFormatError('bad header: @classLabel is missing before @data', file, cursor.lineNumber);
   }
   const declared = new Set(header.classes.map(canonicalLabel));
-  const builder = new SplitBuilder();
+  const builder = new SeriesStore();
   let dimensions = header.dimensions ?? (header.univariate === true ? 1 : undefined);
   let commonLength = header.equalLength === true ? header.seriesLength : undefined;
 
   for (let line = cursor.next(); line !== null; line = cursor.next()) {
-    if (isBlank(line) || line.startsWith('#')) continue;
+    if (isBlank(line) || isComment(line)) continue;
     const lineNumber = cursor.lineNumber;
     const fail = (problem: string): never => {
       throw new DataFormatError(problem, file, lineNumber);
@@ -40,7 +43,13 @@ export function parseTsFormat(text: string, file = '<ts>'): LabelledSplit {
     if (line.trimStart().startsWith('(')) fail('timestamped .ts data is not supported');
     const parts = line.split(':');
     let label: string | null = null;
-    if (header.classLabel) {
+    let target: number | undefined;
+    if (header.targetLabel === true) {
+      if (parts.length < 2) fail("missing target: expected the values, then ':' and the regression target");
+      const text = parts.pop()!.trim();
+      target = parseValue(text);
+      if (target === undefined || Number.isNaN(target)) fail(`the regression target '${text.slice(0, 30)}' after the last ':' is not a number`);
+    } else if (header.classLabel) {
       if (parts.length < 2) fail("missing label: expected the values, then ':' and the class label");
       label = parts.pop()!.trim();
       if (label === '') fail('missing label after the last \':\'');
@@ -64,7 +73,7 @@ export function parseTsFormat(text: string, file = '<ts>'): LabelledSplit {
       }
       return values;
     });
-    builder.add(channels, label);
+    builder.addRow(channels, label, lineNumber, target);
   }
   if (builder.rows === 0) throw new DataFormatError('no series after @data', file, Math.max(1, cursor.lineNumber));
   return builder.build(file, header.classLabel ? header.classes : undefined);
@@ -76,7 +85,7 @@ function readHeader(cursor: LineCursor, file: string): TsHeader {
   let sawContent = false;
   for (let line = cursor.next(); line !== null; line = cursor.next()) {
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (trimmed === '' || isComment(trimmed)) continue;
     sawContent = true;
     const fail = (problem: string): never => {
       throw new DataFormatError(`bad header: ${problem}`, file, cursor.lineNumber);
@@ -122,11 +131,13 @@ function readHeader(cursor: LineCursor, file: string): TsHeader {
         header.seriesLength = count();
         break;
       case '@targetlabel':
-        if (flag()) throw new DataFormatError('regression targets (@targetLabel true) are not supported', file, cursor.lineNumber);
-        header.classLabel ??= false; // a file without targets or classes: unlabelled series
+        header.targetLabel = flag();
+        if (header.targetLabel && header.classLabel === true) fail('@targetLabel true and @classLabel true: a row has one label');
+        header.classLabel ??= false; // regression series carry no class
         break;
       case '@classlabel':
         header.classLabel = flag();
+        if (header.classLabel && header.targetLabel === true) fail('@targetLabel true and @classLabel true: a row has one label');
         header.classes = args.slice(1);
         if (header.classLabel && header.classes.length === 0) fail('@classLabel true needs the list of class labels');
         if (!header.classLabel && header.classes.length > 0) fail('@classLabel false takes no labels');
@@ -137,4 +148,10 @@ function readHeader(cursor: LineCursor, file: string): TsHeader {
   }
   if (!sawContent) throw new DataFormatError('empty file', file, 1);
   throw new DataFormatError('bad header: no @data line', file, Math.max(1, cursor.lineNumber));
+}
+
+/** Comment lines: '#' (sktime) or '%' (ARFF-style, as aeon's example files begin). */
+function isComment(line: string): boolean {
+  const first = line.trimStart()[0];
+  return first === '#' || first === '%';
 }

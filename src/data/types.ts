@@ -21,6 +21,10 @@ export interface LabelledSplit {
   readonly length: number;
   /** Where the split came from (a file path), for error messages. */
   readonly source?: string;
+  /** The 1-based line of every row in its source file, for error messages. */
+  readonly lines?: Int32Array;
+  /** Regression targets, one per row, when the file has them (.ts with @targetLabel true). */
+  readonly targets?: Float64Array;
 }
 
 export interface Dataset {

@@ -6,7 +6,7 @@
  */
 import { DataFormatError } from '../core/errors.js';
 import { isBlank, LineCursor } from './line-cursor.js';
-import { SplitBuilder } from './split-builder.js';
+import { SeriesStore } from './series-store.js';
 import type { LabelledSplit } from './types.js';
 import { parseValues } from './values.js';
 
@@ -31,7 +31,7 @@ export function parseUcrText(text: string, file = '<txt>'): LabelledSplit {
 /** `separator` is a string, or a pattern of blanks (then leading and trailing blanks are not fields). */
 function parseUcrDelimited(text: string, file: string, separator: string | RegExp): LabelledSplit {
   const cursor = new LineCursor(text);
-  const builder = new SplitBuilder();
+  const builder = new SeriesStore();
   let fieldCount = -1;
   const describe = (index: number): string => `column ${index + 1}`;
   for (let line = cursor.next(); line !== null; line = cursor.next()) {
@@ -52,7 +52,7 @@ function parseUcrDelimited(text: string, file: string, separator: string | RegEx
     }
     const series = trimTrailingNaN(values);
     if (series.length === 0) throw new DataFormatError('a series without values: every value is NaN', file, lineNumber);
-    builder.add([series], label);
+    builder.addRow([series], label, lineNumber);
   }
   if (builder.rows === 0) throw new DataFormatError('empty file: no series', file, Math.max(1, cursor.lineNumber));
   return builder.build(file);

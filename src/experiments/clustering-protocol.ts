@@ -7,7 +7,7 @@
  */
 import { OptionError } from '../core/errors.js';
 import { toSeriesMatrix } from '../data/series-matrix.js';
-import type { Dataset } from '../data/types.js';
+import type { Dataset, LabelledSplit } from '../data/types.js';
 import { clusteringScores, type ClusteringScores } from '../evaluation/metrics/clustering-scores.js';
 import { epochLog, type EpochLog, type FitOptions } from '../models/base/fit-options.js';
 import { rowViews, toRowMatrix } from '../models/base/matrix.js';
@@ -60,10 +60,15 @@ export function clusterCount(dataset: Dataset, k?: number): number {
 
 /** Scores the clusters of the labelled TEST rows (unlabelled rows are clustered but not scored). */
 export function scoreTest(dataset: Dataset, labels: Int32Array): ClusteringScores & { scored: number } {
-  const labelled = [...dataset.test.labels.keys()].filter((i) => dataset.test.labels[i]! >= 0);
+  return scoreLabelledRows(dataset.test, labels);
+}
+
+/** Scores the clusters of a split's labelled rows against their labels (unlabelled rows are left out). */
+export function scoreLabelledRows(split: LabelledSplit, clusters: Int32Array): ClusteringScores & { scored: number } {
+  const labelled = [...split.labels.keys()].filter((i) => split.labels[i]! >= 0);
   const scores = clusteringScores(
-    labelled.map((i) => dataset.test.labels[i]!),
-    labelled.map((i) => labels[i]!),
+    labelled.map((i) => split.labels[i]!),
+    labelled.map((i) => clusters[i]!),
   );
   return { ...scores, scored: labelled.length };
 }

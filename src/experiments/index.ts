@@ -1,6 +1,8 @@
 /** 'tempora/experiments': the papers' protocols, the reproduction harness, its tables and reports. */
-export { clusterCount, scoreTest, clusterDataset, PROTOCOL_N_INIT } from './clustering-protocol.js';
+export { clusterCount, scoreTest, scoreLabelledRows, clusterDataset, PROTOCOL_N_INIT } from './clustering-protocol.js';
 export type { ClusteringOutcome, ClusteringRunOptions } from './clustering-protocol.js';
+export { clusterSeries, classifySeries, checkClusterCounts, parseKRange, DEFAULT_K_RANGE } from './own-series.js';
+export type { ClusterSeriesOptions, ClassifySeriesOptions, SeriesClustering, KCurvePoint } from './own-series.js';
 export { classifyDataset } from './classification-protocol.js';
 export type { ClassificationOutcome, ClassificationRunOptions } from './classification-protocol.js';
 export { DTCR_EXPERIMENT, DTCR_BUDGET_EPOCHS } from './dtcr-experiment.js';

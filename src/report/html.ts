@@ -33,7 +33,7 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-botto
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure { margin: 0; } figcaption { color: #555; font-size: 0.9rem; max-width: 560px; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }
-th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: right; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: right; max-width: 36rem; overflow-wrap: anywhere; }
 th:first-child, td:first-child { text-align: left; }
 td.best { font-weight: bold; }
 `;

@@ -43,11 +43,20 @@ export function runReport(args: RunReportArgs): string {
   return renderReport({ title: args.title, subtitle: [`Tempora, ${new Date().toISOString()}`], sections });
 }
 
-/** Settings as a person writes them: 3, 0.0001, k-means++, [1,4,16]. */
-function settingText(value: unknown): string {
+/**
+ * Settings as a person writes them: 3, 0.0001, k-means++, 1, 4, 16; objects as "name value" pairs
+ * with numbers to 4 digits, so that a value such as the final losses stays a short readable cell.
+ */
+export function settingText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map(settingText).join(', ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : settingText(v)}`)
+      .join('; ');
+  }
+  return String(value);
 }
 
 function representationSection(args: RunReportArgs, rows: readonly ArrayLike<number>[]): ReportSection {

@@ -92,5 +92,5 @@ test('tempora predict names a folder that is not a model and data the model was 
   assert.match(missing.stderr, /nowhere: no such folder/);
   const shorter = run('predict', join(root, 'Short'), '--model', saved);
   assert.equal(shorter.status, 2);
-  assert.match(shorter.stderr, /the KMeans model was fitted on series of length 32, got length 20/);
+  assert.match(shorter.stderr, /Short_TEST\.tsv:1: row 1 has 20 values per series; the model in .*kmeans-for-errors was fitted on length 32\n/);
 });

@@ -66,6 +66,20 @@ test('.ts with @targetLabel false and no @classLabel: unlabelled series', () => 
   assert.deepEqual([...split.labels], [-1]);
 });
 
+test('.ts regression files (@targetLabel true): unlabelled series, targets kept in order', () => {
+  const split = parseTsFormat('@problemName R\n@univariate true\n@equalLength true\n@targetLabel true\n@data\n1,2,3:0.5\n4,5,6:-2e1\n', 'r.ts');
+  assert.deepEqual([...split.labels], [-1, -1]);
+  assert.deepEqual([...split.targets!], [0.5, -20]);
+  assert.deepEqual([...split.series[1]![0]!], [4, 5, 6]);
+  assert.deepEqual([...split.lines!], [6, 7]);
+});
+
+test(".ts header comments starting with '%' (as aeon's example files) are skipped", () => {
+  const split = parseTsFormat('% Example file\n%  more\n@problemName P\n@classLabel true a b\n@data\n% a comment among the rows\n1,2:a\n3,4:b\n', 'p.ts');
+  assert.deepEqual([...split.labels], [0, 1]);
+  assert.deepEqual([...split.lines!], [7, 8]);
+});
+
 test('.ts errors name the file, the line and the problem', () => {
   rejects(() => parseTsFormat('', 'e.ts'), 1, /^e\.ts:1: empty file/);
   rejects(() => parseTsFormat('@problemName x\n@classLabel true a\n', 'e.ts'), 2, /no @data/);
@@ -83,7 +97,8 @@ test('.ts errors name the file, the line and the problem', () => {
   rejects(() => parseTsFormat(univariate.replace('4,?,6:no', '4,5,6:'), 'e.ts'), 11, /missing label/);
   rejects(() => parseTsFormat(univariate.replace('4,?,6:no', '4,5,6:1,2,3:no'), 'e.ts'), 11, /expected 1 dimension/);
   rejects(() => parseTsFormat('@classLabel true a\n@data\n\n', 'e.ts'), 3, /no series after @data/);
-  rejects(() => parseTsFormat('@targetLabel true\n@data\n1:2\n', 'e.ts'), 1, /regression targets .* not supported/);
+  rejects(() => parseTsFormat('@targetLabel true\n@data\n1,2:x\n', 'e.ts'), 3, /regression target 'x' after the last ':' is not a number/);
+  rejects(() => parseTsFormat('@targetLabel true\n@classLabel true a\n@data\n', 'e.ts'), 2, /@targetLabel true and @classLabel true/);
   rejects(() => parseTsFormat('@classLabel false\n@dimensions 2\n@data\n1,2:3\n4\n', 'e.ts'), 5, /expected 2 dimensions separated by ':', found 1/);
   rejects(() => parseTsFormat('@classLabel false\n@data\n1,2:\n', 'e.ts'), 3, /dimension 2 is empty/);
 });

@@ -1,21 +1,25 @@
 /**
  * `tempora predict --model DIR DATA`: the clusters or classes a saved model assigns to series, one
  * line per row in the input's order, with the distance to the cluster's centre or the class's
- * probability where the method has one; CSV, or JSON Lines for `.jsonl` / `--json`.
+ * probability where the method has one; CSV, or JSON Lines for `.jsonl` / `--json`. DATA is one
+ * file in any format `cluster FILE` reads (same --labels, --header, --impute, --resample), or a
+ * dataset name or folder (then its --split).
  */
-import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../core/atomic.js';
 import { OptionError } from '../../core/errors.js';
 import { savedModelKind } from '../../core/model-files.js';
 import { loadDataset } from '../../data/dataset.js';
-import { readSplit } from '../../data/read-split.js';
+import { rowPlace } from '../../data/prepare-series.js';
 import type { LabelledSplit } from '../../data/types.js';
+import type { FittedShape } from '../../models/base/estimator.js';
 import { Clusterer } from '../../models/base/estimator.js';
 import { loadModel, methodOfKind } from '../../models/registry.js';
+import type { SeriesInput } from '../../nn/input.js';
+import { writeAssignments, type AssignmentColumns } from '../assignment-lines.js';
 import { addBackendOption, startBackend } from '../backend-option.js';
+import { addSeriesFileOptions, isSeriesFile, readSeriesArgument, type SeriesFileFlags } from '../series-file-options.js';
 
-interface PredictOptions {
+interface PredictOptions extends SeriesFileFlags {
   model: string;
   split: string;
   out?: string;
@@ -23,70 +27,55 @@ interface PredictOptions {
   backend: string;
 }
 
-/** One output line: the row (1-based), its cluster or class, and the method's score of it. */
-interface Assignment {
-  row: number;
-  label: number;
-  score?: number;
-}
-
 export function register(program: Command): void {
   const command = program
     .command('predict')
     .description('assign clusters (or classes) to series with a model saved by `cluster --save` or `classify --save`: one line per row, in order')
-    .argument('<data>', "a file of series in any supported format, or a dataset name or folder (then its --split)")
+    .argument('<data>', 'a file of series in any supported format, or a dataset name or folder (then its --split)')
     .requiredOption('--model <dir>', 'folder of a saved model')
     .option('--split <which>', "when DATA is a dataset: 'test' or 'train'", 'test')
     .option('--out <file>', 'write the lines here, atomically: JSON Lines for .jsonl, else CSV (default: stdout)')
     .option('--json', 'JSON Lines on stdout instead of CSV');
+  addSeriesFileOptions(command);
   addBackendOption(command);
   command.action(async (data: string, opts: PredictOptions) => {
     const method = methodOfKind(savedModelKind(opts.model), opts.model);
     if (method.usesTensors) await startBackend(opts.backend);
-    const split = readInput(data, opts.split);
+    const { split, input } = readInput(data, opts, `the saved ${method.name} model`);
     const model = await loadModel(opts.model);
     try {
-      let column: string;
-      let scoreName: string | null = null;
-      let rows: Assignment[];
+      checkShape(split, model.fittedShape, opts.model, isSeriesFile(data));
+      let columns: AssignmentColumns;
       if (model instanceof Clusterer) {
-        const assigned = await model.assignments(split);
-        column = 'cluster';
-        scoreName = assigned.score?.name ?? null;
-        rows = Array.from(assigned.clusters, (label, i) => ({ row: i + 1, label, ...(assigned.score ? { score: assigned.score.values[i]! } : {}) }));
+        const assigned = await model.assignments(input);
+        columns = { column: 'cluster', values: assigned.clusters, ...(assigned.score ? { score: assigned.score } : {}) };
       } else {
-        const probabilities = await model.predictProba(split);
-        column = 'class';
-        scoreName = 'probability';
-        rows = probabilities.map((p, i) => {
-          let best = 0;
-          for (let j = 1; j < p.length; j++) if (p[j]! > p[best]!) best = j;
-          return { row: i + 1, label: best, score: p[best]! };
-        });
+        const probabilities = await model.predictProba(input);
+        const classes = Int32Array.from(probabilities, (p) => p.indexOf(Math.max(...p)));
+        columns = { column: 'class', values: classes, score: { name: 'probability', values: probabilities.map((p, i) => p[classes[i]!]!) } };
       }
-      const jsonLines = opts.json === true || (opts.out ?? '').endsWith('.jsonl');
-      const text = jsonLines ? toJsonLines(rows, column, scoreName) : toCsv(rows, column, scoreName);
-      if (opts.out !== undefined) {
-        writeFileAtomic(opts.out, text);
-        process.stderr.write(`tempora: ${rows.length} rows written to ${opts.out}\n`);
-      } else process.stdout.write(text);
+      const lines = writeAssignments(columns, opts.out, opts.json === true);
+      if (lines !== null) process.stdout.write(lines);
+      else process.stderr.write(`tempora: ${split.series.length} rows written to ${opts.out}\n`);
     } finally {
       model.dispose();
     }
   });
 }
 
-function readInput(data: string, split: string): LabelledSplit {
-  if (existsSync(data) && statSync(data).isFile()) return readSplit(data);
-  if (split !== 'test' && split !== 'train') throw new OptionError(`--split must be 'test' or 'train', got '${split}'`);
-  return loadDataset(data)[split];
+function readInput(data: string, opts: PredictOptions, needs: string): { split: LabelledSplit; input: SeriesInput } {
+  if (isSeriesFile(data)) return readSeriesArgument(data, opts, needs, { quiet: true });
+  if (opts.split !== 'test' && opts.split !== 'train') throw new OptionError(`--split must be 'test' or 'train', got '${opts.split}'`);
+  const split = loadDataset(data)[opts.split];
+  return { split, input: split };
 }
 
-function toCsv(rows: readonly Assignment[], column: string, scoreName: string | null): string {
-  const header = ['row', column, ...(scoreName ? [scoreName] : [])].join(',');
-  return [header, ...rows.map((r) => [r.row, r.label, ...(r.score !== undefined ? [r.score] : [])].join(','))].join('\n') + '\n';
-}
-
-function toJsonLines(rows: readonly Assignment[], column: string, scoreName: string | null): string {
-  return rows.map((r) => JSON.stringify({ row: r.row, [column]: r.label, ...(scoreName && r.score !== undefined ? { [scoreName]: r.score } : {}) }) + '\n').join('');
+/** The series must have the length and channels the model was fitted on; the error names the first row and the remedy. */
+function checkShape(split: LabelledSplit, fitted: FittedShape, dir: string, fromFile: boolean): void {
+  if (split.channels !== fitted.channels) {
+    throw new OptionError(`${rowPlace(split, 0)} has ${split.channels} channel(s); the model in ${dir} was fitted on ${fitted.channels}`);
+  }
+  if (split.length !== fitted.length) {
+    throw new OptionError(`${rowPlace(split, 0)} has ${split.length} values per series; the model in ${dir} was fitted on length ${fitted.length}${fromFile ? `: pass --resample ${fitted.length}` : ''}`);
+  }
 }
