@@ -44,6 +44,13 @@ export interface HeadTarget {
   temperature?: number;
 }
 
+/** One named scalar of a loss and its weight in the total. */
+export interface LossTerm {
+  name: string;
+  value: tf.Scalar;
+  weight: number;
+}
+
 /** A HeadTarget cut to one batch. */
 export interface BatchTarget {
   name: string;
@@ -125,24 +132,36 @@ export class ResNetClassifier {
 
   /** One Adam step on one batch for a weighted sum of masked terms; returns each term and the total ('loss'). */
   step(x: tf.Tensor3D, terms: readonly BatchTarget[]): Record<string, number> {
+    return this.minimizeTerms(() => {
+      const { logits } = this.forward(x, true);
+      return terms.map((term) => {
+        const headLogits = logits.get(term.head);
+        if (!headLogits) throw new OptionError(`no head "${term.head}"`);
+        return { name: term.name, value: maskedCrossEntropy(headLogits, term.targets, term.mask, term.temperature ?? 1), weight: term.weight };
+      });
+    });
+  }
+
+  /**
+   * One Adam step on the weighted sum of the terms `loss` computes (called inside the gradient
+   * tape), over the network's weights and `extra` ones (a method's own heads); returns each term
+   * and the total ('loss').
+   */
+  minimizeTerms(loss: () => readonly LossTerm[], extra: readonly tf.Variable[] = []): Record<string, number> {
     const kept: tf.Scalar[] = [];
+    let names: string[] = [];
     const total = this.optimizer.minimize(
       () => {
-        const { logits } = this.forward(x, true);
-        const parts = terms.map((term) => {
-          const headLogits = logits.get(term.head);
-          if (!headLogits) throw new OptionError(`no head "${term.head}"`);
-          const value = maskedCrossEntropy(headLogits, term.targets, term.mask, term.temperature ?? 1);
-          kept.push(tf.keep(value));
-          return tf.mul(value, term.weight);
-        });
-        return tf.addN(parts) as tf.Scalar;
+        const terms = loss();
+        names = terms.map((term) => term.name);
+        kept.push(...terms.map((term) => tf.keep(term.value)));
+        return tf.addN(terms.map((term) => tf.mul(term.value, term.weight))) as tf.Scalar;
       },
       true,
-      this.params.trainable(),
+      [...this.params.trainable(), ...extra],
     );
     const out: Record<string, number> = { loss: total!.dataSync()[0]! };
-    terms.forEach((term, i) => (out[term.name] = kept[i]!.dataSync()[0]!));
+    names.forEach((name, i) => (out[name] = kept[i]!.dataSync()[0]!));
     tf.dispose([total!, ...kept]);
     return out;
   }
@@ -157,42 +176,51 @@ export class ResNetClassifier {
         throw new OptionError(`term "${term.name}": targets or mask do not match ${rows} rows of ${units} outputs`);
       }
     }
+    const targets = terms.map((t) => tf.tensor2d(t.targets, [rows, this.config.heads[t.head]!]));
+    const masks = terms.map((t) => tf.tensor1d(t.mask));
+    try {
+      await this.trainBatches(rows, options, (batch) =>
+        tf.tidy(() => {
+          const index = tf.tensor1d(batch, 'int32');
+          const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
+          return this.step(tf.gather(x, index), batchTerms);
+        }),
+      );
+    } finally {
+      tf.dispose([...targets, ...masks]);
+    }
+  }
+
+  /**
+   * The epoch loop: seeded batches of row indices of `rows` rows, `stepBatch` taking one step on
+   * each (it returns the batch's losses), the plateau schedule, epoch logs, the stop signal and
+   * resumable checkpoints of the network and its optimiser.
+   */
+  async trainBatches(rows: number, options: TrainOptions, stepBatch: (batch: Int32Array, epoch: number, index: number) => Record<string, number>): Promise<void> {
     if (!Number.isInteger(options.epochs) || options.epochs < 0) throw new OptionError(`epochs must be an integer >= 0, got ${options.epochs}`);
     const schedule = options.plateau === false ? null : new PlateauSchedule(this.optimizer, options.plateau);
     const every = options.checkpointEvery ?? 50;
     if (!Number.isInteger(every) || every < 1) throw new OptionError(`checkpointEvery must be a positive integer, got ${every}`);
     const trainState = { epochs: options.epochs, batchSize: options.batchSize, seed: options.seed, rows };
     let epoch = options.checkpointDir ? await this.resume(options.checkpointDir, trainState, schedule) : 0;
-
-    const targets = terms.map((t) => tf.tensor2d(t.targets, [rows, this.config.heads[t.head]!]));
-    const masks = terms.map((t) => tf.tensor1d(t.mask));
     const started = Date.now();
-    try {
-      while (epoch < options.epochs) {
-        epoch += 1;
-        const sums: Record<string, number> = {};
-        for (const batch of miniBatches(rows, options.batchSize, new Random(options.seed * 100003 + epoch))) {
-          const losses = tf.tidy(() => {
-            const index = tf.tensor1d(batch, 'int32');
-            const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
-            return this.step(tf.gather(x, index), batchTerms);
-          });
-          for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value * batch.length;
-        }
-        const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / rows]));
-        const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, metrics: { learningRate: this.optimizer.rate } };
-        schedule?.step(losses.loss!);
-        options.onEpoch?.(log);
-        // Let timers and signal handlers (Ctrl-C) run between epochs.
-        await new Promise((resolve) => setImmediate(resolve));
-        const stop = options.signal?.aborted === true;
-        if (options.checkpointDir && (epoch % every === 0 || epoch === options.epochs || stop)) {
-          await this.writeCheckpoint(options.checkpointDir, { epoch, learningRate: this.optimizer.rate, plateau: schedule?.snapshot() ?? null, train: trainState });
-        }
-        if (stop) break;
+    while (epoch < options.epochs) {
+      epoch += 1;
+      const sums: Record<string, number> = {};
+      miniBatches(rows, options.batchSize, new Random(options.seed * 100003 + epoch)).forEach((batch, index) => {
+        for (const [name, value] of Object.entries(stepBatch(batch, epoch, index))) sums[name] = (sums[name] ?? 0) + value * batch.length;
+      });
+      const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / rows]));
+      const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, metrics: { learningRate: this.optimizer.rate } };
+      schedule?.step(losses.loss!);
+      options.onEpoch?.(log);
+      // Let timers and signal handlers (Ctrl-C) run between epochs.
+      await new Promise((resolve) => setImmediate(resolve));
+      const stop = options.signal?.aborted === true;
+      if (options.checkpointDir && (epoch % every === 0 || epoch === options.epochs || stop)) {
+        await this.writeCheckpoint(options.checkpointDir, { epoch, learningRate: this.optimizer.rate, plateau: schedule?.snapshot() ?? null, train: trainState });
       }
-    } finally {
-      tf.dispose([...targets, ...masks]);
+      if (stop) break;
     }
   }
 
