@@ -53,8 +53,8 @@ export class SemiTime extends OneNetworkClassifier<SemiTimeConfig> {
   protected training(network: ResNetClassifier, { input, labels, classes }: TrainingData, seed: number): BatchTraining {
     const { pastFraction, relationWeight } = this.config;
     const length = input.shape[1];
-    const cut = Math.min(length - 1, Math.max(1, Math.round(pastFraction * length)));
     if (length < 2) throw new OptionError('SemiTime cuts each series into a past and a future: it needs series of at least 2 steps');
+    const cut = Math.min(length - 1, Math.max(1, Math.round(pastFraction * length)));
     const relationParams = new Parameters();
     const headRng = new Random(deriveSeed(seed, PAIRS, 0));
     const hidden = new Dense(relationParams, headRng, { name: 'relation/hidden', inputUnits: 2 * network.featureSize, units: RELATION_UNITS });
