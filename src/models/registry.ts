@@ -8,7 +8,12 @@ import { readModelFiles } from '../core/model-files.js';
 import type { Classifier, Clusterer } from './base/estimator.js';
 import type { ClassificationMethod, ClusteringMethod } from './base/method-spec.js';
 import { GAUSSIAN_MIXTURE_METHOD } from './classic/gaussian-mixture.js';
+import { KDBA_METHOD } from './classic/kdba.js';
 import { KMEANS_METHOD } from './classic/kmeans.js';
+import { KMEDOIDS_METHOD } from './classic/kmedoids.js';
+import { KSC_METHOD } from './classic/ksc.js';
+import { KSHAPE_METHOD } from './classic/kshape.js';
+import { UMAP_KMEANS_METHOD } from './classic/umap-kmeans.js';
 import { DTCR_METHOD } from './dtcr/dtcr-method.js';
 import { CD_HARD_METHOD, CD_SOFT_METHOD } from './semisupervised/cluster-distillation.js';
 import { KD_METHOD } from './semisupervised/semisup-distillation.js';
@@ -18,7 +23,16 @@ import { MEAN_TEACHER_METHOD } from './semisupervised/mean-teacher.js';
 import { FIXMATCH_METHOD } from './semisupervised/fixmatch.js';
 import { SEMITIME_METHOD } from './semisupervised/semitime.js';
 
-export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [KMEANS_METHOD, GAUSSIAN_MIXTURE_METHOD, DTCR_METHOD];
+export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [
+  KMEANS_METHOD,
+  GAUSSIAN_MIXTURE_METHOD,
+  DTCR_METHOD,
+  KSHAPE_METHOD,
+  KDBA_METHOD,
+  KSC_METHOD,
+  KMEDOIDS_METHOD,
+  UMAP_KMEANS_METHOD,
+];
 
 export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [
   CD_HARD_METHOD,

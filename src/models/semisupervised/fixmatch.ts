@@ -6,7 +6,6 @@
  * pass, so BatchNorm sees them together, as in the paper.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { deriveSeed, Random } from '../../core/random.js';
 import { STRONG_AUGMENTATIONS, WEAK_AUGMENTATIONS } from '../../data/augmentation/augmentations.js';
 import { checkNumber } from '../base/check-options.js';
 import type { ClassificationMethod } from '../base/method-spec.js';
@@ -25,9 +24,6 @@ export interface FixMatchOptions extends OneNetworkOptions {
 
 export type FixMatchConfig = OneNetworkConfig & { threshold: number; unlabelledWeight: number };
 
-/** Purpose of the augmentation streams in deriveSeed. */
-const VIEWS = 0xf1c5;
-
 export class FixMatch extends OneNetworkClassifier<FixMatchConfig> {
   readonly kind = 'FixMatch';
 
@@ -35,12 +31,10 @@ export class FixMatch extends OneNetworkClassifier<FixMatchConfig> {
     super({ ...oneNetworkConfig(options), threshold: checkProbability('threshold', options.threshold ?? 0.95), unlabelledWeight: checkNumber('unlabelledWeight', options.unlabelledWeight ?? 1, 0) });
   }
 
-  protected training(network: ResNetClassifier, { input, labels, classes }: TrainingData, seed: number): BatchTraining {
+  protected training(network: ResNetClassifier, { input, labels, classes }: TrainingData): BatchTraining {
     const { threshold, unlabelledWeight } = this.config;
     return {
-      resumable: true,
-      step: (batch, epoch, index) => {
-        const rng = new Random(deriveSeed(seed, VIEWS, epoch * 100003 + index));
+      step: (batch, rng) => {
         const values = batchValues(input, batch);
         return tf.tidy(() => {
           const weak = augmentedView(values, WEAK_AUGMENTATIONS, rng);

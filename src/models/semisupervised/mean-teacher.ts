@@ -8,7 +8,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseNumber } from '../../core/parse-options.js';
-import { deriveSeed, Random } from '../../core/random.js';
 import { WEAK_AUGMENTATIONS } from '../../data/augmentation/augmentations.js';
 import { checkNumber } from '../base/check-options.js';
 import type { ClassificationMethod } from '../base/method-spec.js';
@@ -33,8 +32,6 @@ export interface MeanTeacherOptions extends OneNetworkOptions {
 
 export type MeanTeacherConfig = OneNetworkConfig & { emaDecay: number; consistencyWeight: number; rampUp: number };
 
-const VIEWS = 0x3ea7;
-
 /** The sigmoid-shaped ramp-up of Laine and Aila, used by the mean teacher: exp(-5 (1 - t)^2) for t in [0, 1]. */
 export function rampUpWeight(epoch: number, rampUpEpochs: number): number {
   if (rampUpEpochs <= 0 || epoch >= rampUpEpochs) return 1;
@@ -54,7 +51,7 @@ export class MeanTeacher extends OneNetworkClassifier<MeanTeacherConfig> {
     });
   }
 
-  protected training(student: ResNetClassifier, { input, labels, classes }: TrainingData, seed: number): BatchTraining {
+  protected training(student: ResNetClassifier, { input, labels, classes }: TrainingData): BatchTraining {
     const { emaDecay, consistencyWeight, rampUp, epochs } = this.config;
     // Same config, same seed: the teacher starts as a copy of the student.
     let teacher: ResNetClassifier | null = new ResNetClassifier(student.config);
@@ -62,10 +59,7 @@ export class MeanTeacher extends OneNetworkClassifier<MeanTeacherConfig> {
     const studentWeights = student.params.trainable();
     let steps = 0;
     return {
-      // The teacher's weights are state a checkpoint of the student does not hold.
-      resumable: false,
-      step: (batch, epoch, index) => {
-        const rng = new Random(deriveSeed(seed, VIEWS, epoch * 100003 + index));
+      step: (batch, rng, epoch) => {
         const values = batchValues(input, batch);
         const losses = tf.tidy(() => {
           const targets = batchOneHot(labels, batch, classes);

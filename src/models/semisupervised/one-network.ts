@@ -1,7 +1,8 @@
 /**
  * The frame of the semi-supervised methods that train one ResNet on all rows at once (FixMatch, the
  * mean teacher, SemiTime): labelled and unlabelled rows share every batch, and the method computes
- * the step on each batch. The network keeps its 'classes' head for prediction.
+ * the step on each batch. The network keeps its 'classes' head for prediction. They train
+ * without checkpoints (options.checkpointDir is ignored).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../core/random.js';
@@ -35,9 +36,8 @@ export interface TrainingData {
 
 /** How a method trains the network: the step on one batch of row indices, and what it predicts with after. */
 export interface BatchTraining {
-  step(batch: Int32Array, epoch: number, index: number): Record<string, number>;
-  /** Whether the network and its optimiser are all a checkpoint needs (not so when the method keeps more state). */
-  readonly resumable: boolean;
+  /** One step on a batch of row indices of epoch `epoch` (1-based), drawing any noise from the epoch's generator. */
+  step(batch: Int32Array, random: Random, epoch: number): Record<string, number>;
   /** The network to predict with (default: the trained one). */
   result?(): ResNetClassifier;
   /** Frees what the method held for training. */
@@ -101,15 +101,16 @@ export abstract class OneNetworkClassifier<Config extends OneNetworkConfig> exte
       const rng = new Random(o.seed);
       network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
       training = this.training(network, { input, labels, classes }, rng.uint32());
-      await network.trainBatches(
+      // No checkpoints yet: the mean teacher's and SemiTime's extra state would need saveState hooks.
+      await network.trainSteps(
         input.shape[0],
         {
           ...trainOptions(o, rng.uint32()),
           onEpoch: (log) => options.onProgress?.(epochEvent('epoch', log)),
           ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.checkpointDir !== undefined && training.resumable ? { checkpointDir: options.checkpointDir } : {}),
         },
-        (batch, epoch, index) => training!.step(batch, epoch, index),
+        { step: (batch, random, epoch) => training!.step(batch, random, epoch) },
+        null,
       );
       const kept = training.result?.() ?? network;
       if (kept !== network) network.dispose();

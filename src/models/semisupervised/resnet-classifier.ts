@@ -1,10 +1,9 @@
 /**
  * The network every Cluster Distillation method trains: a ResNet encoder with one or more softmax
- * heads, its Adam optimiser, the plateau schedule, and a training loop over masked targets with
- * per-epoch callbacks and resumable checkpoints. The estimators (Sup-ResNet, the teacher, the
- * students) differ only in the heads and targets they give it.
+ * heads, its Adam optimiser and the plateau schedule, trained on masked targets by the shared
+ * trainer (src/nn/training). The estimators (Sup-ResNet, the teacher, the students) differ only
+ * in the heads and targets they give it.
  */
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
@@ -12,11 +11,12 @@ import { Adam } from '../../nn/adam.js';
 import { maskedCrossEntropy } from '../../nn/cross-entropy.js';
 import { Dense } from '../../nn/dense.js';
 import { miniBatches } from '../../nn/mini-batches.js';
-import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
 import { Parameters, type ParameterSnapshot } from '../../nn/parameters.js';
 import { ResNetEncoder, type ResNetArchitecture } from '../../nn/resnet.js';
+import { fingerprint } from '../../nn/training/fingerprint.js';
+import { train, type Trainable, type TrainingOutcome } from '../../nn/training/trainer.js';
 import type { EpochLog } from '../base/fit-options.js';
-import { PlateauSchedule, type PlateauOptions, type PlateauState } from './plateau-schedule.js';
+import { PlateauSchedule, type PlateauOptions } from './plateau-schedule.js';
 
 /** What fixes a network's weights' shapes and initial values. */
 export interface ResNetClassifierConfig {
@@ -51,6 +51,14 @@ export interface LossTerm {
   weight: number;
 }
 
+/** A method's own training step, for trainSteps. */
+export interface BatchSteps {
+  /** One step on the rows of a batch of epoch `epoch` (1-based), drawing any noise from `random` (the epoch's generator, after the batch order). */
+  step(batch: Int32Array, random: Random, epoch: number): Record<string, number>;
+  saveState?: Trainable['saveState'];
+  restoreState?: Trainable['restoreState'];
+}
+
 /** A HeadTarget cut to one batch. */
 export interface BatchTarget {
   name: string;
@@ -64,29 +72,23 @@ export interface BatchTarget {
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
-  /** Seed of the batch order (each epoch draws from a generator derived from it and the epoch). */
+  /** Seed of the batch order (each epoch draws from a generator derived from it and the epoch alone). */
   seed: number;
   /** Plateau schedule options, or false for a constant rate. */
   plateau: PlateauOptions | false;
   onEpoch?: (log: EpochLog) => void;
-  /** Stops training after the current epoch (a checkpoint is written first). */
+  /** Stops training after the current step. */
   signal?: AbortSignal;
-  /** Folder for a resumable checkpoint, written atomically every `checkpointEvery` epochs and at the end. */
+  /** Folder for crash-safe checkpoints, written every `checkpointEvery` epochs, at the end and when stopped. */
   checkpointDir?: string;
   /** Default 50. */
   checkpointEvery?: number;
 }
 
-const CHECKPOINT_KIND = 'ResNetClassifierCheckpoint';
 /** Rows per inference batch: bounds memory on long series. */
 const INFERENCE_ROWS = 64;
-
-interface CheckpointState {
-  epoch: number;
-  learningRate: number;
-  plateau: PlateauState | null;
-  train: { epochs: number; batchSize: number; seed: number; rows: number };
-}
+/** The purpose of the batch-order stream (see epochRandom). */
+const BATCH_ORDER = 1;
 
 export class ResNetClassifier {
   readonly params = new Parameters();
@@ -94,6 +96,7 @@ export class ResNetClassifier {
   readonly featureSize: number;
   private readonly encoder: ResNetEncoder;
   private readonly heads = new Map<string, Dense>();
+  private readonly initialRate: number;
 
   constructor(readonly config: ResNetClassifierConfig, learningRate = 1e-3) {
     if (!Number.isInteger(config.channels) || config.channels < 1) throw new OptionError(`channels must be a positive integer, got ${config.channels}`);
@@ -106,6 +109,7 @@ export class ResNetClassifier {
     }
     if (this.heads.size === 0) throw new OptionError('a ResNet classifier needs at least one head');
     this.optimizer = new Adam({ learningRate });
+    this.initialRate = learningRate;
   }
 
   /** Pooled features [B, F] and each head's logits [B, units]. */
@@ -166,8 +170,11 @@ export class ResNetClassifier {
     return out;
   }
 
-  /** Trains on x [N,T,C] for the given terms; resumes from options.checkpointDir when it holds a checkpoint. */
-  async train(x: tf.Tensor3D, terms: readonly HeadTarget[], options: TrainOptions): Promise<void> {
+  /**
+   * Trains on x [N,T,C] for the given terms with the shared trainer; resumes from
+   * options.checkpointDir when it holds a checkpoint of this very setup.
+   */
+  async train(x: tf.Tensor3D, terms: readonly HeadTarget[], options: TrainOptions): Promise<TrainingOutcome> {
     const rows = x.shape[0];
     for (const term of terms) {
       const units = this.config.heads[term.head];
@@ -178,50 +185,52 @@ export class ResNetClassifier {
     }
     const targets = terms.map((t) => tf.tensor2d(t.targets, [rows, this.config.heads[t.head]!]));
     const masks = terms.map((t) => tf.tensor1d(t.mask));
+    const step = (batch: Int32Array): Record<string, number> =>
+      tf.tidy(() => {
+        const index = tf.tensor1d(batch, 'int32');
+        const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
+        return this.step(tf.gather(x, index), batchTerms);
+      });
     try {
-      await this.trainBatches(rows, options, (batch) =>
-        tf.tidy(() => {
-          const index = tf.tensor1d(batch, 'int32');
-          const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
-          return this.step(tf.gather(x, index), batchTerms);
-        }),
-      );
+      return await this.trainSteps(rows, options, { step }, options.checkpointDir === undefined ? null : this.fingerprint(x, terms, options));
     } finally {
       tf.dispose([...targets, ...masks]);
     }
   }
 
   /**
-   * The epoch loop: seeded batches of row indices of `rows` rows, `stepBatch` taking one step on
-   * each (it returns the batch's losses), the plateau schedule, epoch logs, the stop signal and
-   * resumable checkpoints of the network and its optimiser.
+   * Trains on `rows` rows with a method's own step on each batch, through the shared trainer:
+   * seeded batch order, the plateau schedule, logs, the stop signal, and checkpoints in
+   * options.checkpointDir when a fingerprint of the data and settings is given (the method's
+   * saveState/restoreState keep what it holds besides the network).
    */
-  async trainBatches(rows: number, options: TrainOptions, stepBatch: (batch: Int32Array, epoch: number, index: number) => Record<string, number>): Promise<void> {
-    if (!Number.isInteger(options.epochs) || options.epochs < 0) throw new OptionError(`epochs must be an integer >= 0, got ${options.epochs}`);
-    const schedule = options.plateau === false ? null : new PlateauSchedule(this.optimizer, options.plateau);
-    const every = options.checkpointEvery ?? 50;
-    if (!Number.isInteger(every) || every < 1) throw new OptionError(`checkpointEvery must be a positive integer, got ${every}`);
-    const trainState = { epochs: options.epochs, batchSize: options.batchSize, seed: options.seed, rows };
-    let epoch = options.checkpointDir ? await this.resume(options.checkpointDir, trainState, schedule) : 0;
-    const started = Date.now();
-    while (epoch < options.epochs) {
-      epoch += 1;
-      const sums: Record<string, number> = {};
-      miniBatches(rows, options.batchSize, new Random(options.seed * 100003 + epoch)).forEach((batch, index) => {
-        for (const [name, value] of Object.entries(stepBatch(batch, epoch, index))) sums[name] = (sums[name] ?? 0) + value * batch.length;
-      });
-      const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / rows]));
-      const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, metrics: { learningRate: this.optimizer.rate } };
-      schedule?.step(losses.loss!);
-      options.onEpoch?.(log);
-      // Let timers and signal handlers (Ctrl-C) run between epochs.
-      await new Promise((resolve) => setImmediate(resolve));
-      const stop = options.signal?.aborted === true;
-      if (options.checkpointDir && (epoch % every === 0 || epoch === options.epochs || stop)) {
-        await this.writeCheckpoint(options.checkpointDir, { epoch, learningRate: this.optimizer.rate, plateau: schedule?.snapshot() ?? null, train: trainState });
-      }
-      if (stop) break;
-    }
+  async trainSteps(rows: number, options: TrainOptions, method: BatchSteps, checkpointFingerprint: string | null): Promise<TrainingOutcome> {
+    const schedule = options.plateau === false ? undefined : new PlateauSchedule(this.optimizer, options.plateau);
+    let epochRandom: Random | null = null;
+    let current = 0;
+    const trainable: Trainable = {
+      params: this.params,
+      optimizer: this.optimizer,
+      beginEpoch: (epoch, random) => {
+        epochRandom = random;
+        current = epoch;
+        return miniBatches(rows, options.batchSize, random);
+      },
+      step: (batch) => method.step(batch, epochRandom!, current),
+      ...(method.saveState ? { saveState: method.saveState } : {}),
+      ...(method.restoreState ? { restoreState: method.restoreState } : {}),
+    };
+    return train(trainable, {
+      epochs: options.epochs,
+      seed: options.seed,
+      purpose: BATCH_ORDER,
+      signal: options.signal,
+      onEpoch: options.onEpoch,
+      metrics: () => ({ learningRate: this.optimizer.rate }),
+      schedule,
+      checkpoint:
+        options.checkpointDir === undefined || checkpointFingerprint === null ? undefined : { dir: options.checkpointDir, every: options.checkpointEvery ?? 50, fingerprint: checkpointFingerprint },
+    });
   }
 
   /** Softmax of one head's logits divided by the temperature, one row per series (inference mode). */
@@ -263,26 +272,11 @@ export class ResNetClassifier {
     return rows;
   }
 
-  private async writeCheckpoint(dir: string, state: CheckpointState): Promise<void> {
-    const weights = [...this.params.snapshot(), ...(await this.optimizer.stateSnapshot(this.trainableNames()))];
-    writeModelFiles(dir, { kind: CHECKPOINT_KIND, config: this.config, state, weights });
-  }
-
-  /** Restores a checkpoint of this very setup; returns the epoch it reached (0 when there is none). */
-  private async resume(dir: string, train: CheckpointState['train'], schedule: PlateauSchedule | null): Promise<number> {
-    if (!existsSync(dir) || !existsSync(`${dir}/model.json`)) return 0;
-    const file = readModelFiles<ResNetClassifierConfig, CheckpointState>(dir, CHECKPOINT_KIND);
-    const same = JSON.stringify(file.config) === JSON.stringify(this.config) && JSON.stringify(file.state.train) === JSON.stringify(train);
-    if (!same) throw new OptionError(`the checkpoint in ${dir} is for another model or training setup; remove it or choose another folder`);
-    this.restore(file.weights);
-    await this.optimizer.restoreState(file.weights.filter((w) => Adam.isStateEntry(w.name)), this.trainableNames());
-    this.optimizer.setRate(file.state.learningRate);
-    if (schedule && file.state.plateau) schedule.restore(file.state.plateau);
-    return file.state.epoch;
-  }
-
-  private trainableNames(): string[] {
-    const trainable = new Set(this.params.trainable());
-    return this.params.names().filter((name) => trainable.has(this.params.get(name)));
+  /** The data, targets and settings a checkpoint of this training must match. */
+  private fingerprint(x: tf.Tensor3D, terms: readonly HeadTarget[], options: TrainOptions): string {
+    const { epochs: _budget, onEpoch: _onEpoch, signal: _signal, checkpointDir: _dir, checkpointEvery: _every, ...settings } = options;
+    const arrays = [x.dataSync() as Float32Array, ...terms.flatMap((t) => [t.targets, t.mask])];
+    const described = terms.map(({ targets: _targets, mask: _mask, ...rest }) => rest);
+    return fingerprint(arrays, { config: this.config, shape: x.shape, learningRate: this.initialRate, terms: described, ...settings });
   }
 }

@@ -103,23 +103,25 @@ export class SelfTraining extends ResNetEstimator<SelfTrainingConfig> {
     const network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
     const labelled = tf.gather(input, rows);
     const targets = tf.tensor2d(oneHot(kept, classes), [kept.length, classes]);
-    const noiseSeed = rng.uint32();
     try {
-      await network.trainBatches(
+      await network.trainSteps(
         rows.length,
         {
           ...trainOptions(o, rng.uint32()),
           onEpoch: (log) => options.onProgress?.(epochEvent(`round ${round} epoch`, log)),
           ...(options.signal ? { signal: options.signal } : {}),
         },
-        (batch, epoch, index) => {
-          const view = augmentedView(batchValues(labelled, batch), STRONG_AUGMENTATIONS, new Random(deriveSeed(noiseSeed, epoch, index)));
-          try {
-            return tf.tidy(() => network.step(view, [{ name: 'loss', head: CLASS_HEAD, targets: tf.gather(targets, tf.tensor1d(batch, 'int32')), mask: tf.ones([batch.length]) as tf.Tensor1D, weight: 1 }]));
-          } finally {
-            view.dispose();
-          }
+        {
+          step: (batch, random) => {
+            const view = augmentedView(batchValues(labelled, batch), STRONG_AUGMENTATIONS, random);
+            try {
+              return tf.tidy(() => network.step(view, [{ name: 'loss', head: CLASS_HEAD, targets: tf.gather(targets, tf.tensor1d(batch, 'int32')), mask: tf.ones([batch.length]) as tf.Tensor1D, weight: 1 }]));
+            } finally {
+              view.dispose();
+            }
+          },
         },
+        null,
       );
       return network;
     } catch (err) {

@@ -61,15 +61,13 @@ export class SemiTime extends OneNetworkClassifier<SemiTimeConfig> {
     const output = new Dense(relationParams, headRng, { name: 'relation/output', inputUnits: RELATION_UNITS, units: 2 });
     const extra = relationParams.trainable();
     return {
-      // The relation head's weights are state a checkpoint of the network does not hold.
-      resumable: false,
-      step: (batch, epoch, index) =>
+      step: (batch, random) =>
         tf.tidy(() => {
           const x = tf.gather(input, tf.tensor1d(batch, 'int32'));
           const targets = batchOneHot(labels, batch, classes);
           const labelled = batchLabelMask(labels, batch);
           const n = batch.length;
-          const partners = n >= 2 ? negativePartners(n, new Random(deriveSeed(seed, PAIRS, epoch * 100003 + index + 1))) : null;
+          const partners = n >= 2 ? negativePartners(n, random) : null;
           const relationTargets = tf.tensor2d(Float32Array.from({ length: 4 * n }, (_, i) => (i < 2 * n ? (i % 2 === 1 ? 1 : 0) : i % 2 === 0 ? 1 : 0)), [2 * n, 2]);
           const everyPair = tf.ones([2 * n]) as tf.Tensor1D;
           return network.minimizeTerms(() => {
