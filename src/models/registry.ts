@@ -18,6 +18,10 @@ import { DTCR_METHOD } from './dtcr/dtcr-method.js';
 import { CD_HARD_METHOD, CD_SOFT_METHOD } from './semisupervised/cluster-distillation.js';
 import { KD_METHOD } from './semisupervised/semisup-distillation.js';
 import { SUP_RESNET_METHOD } from './semisupervised/sup-resnet.js';
+import { SELF_TRAINING_METHOD } from './semisupervised/self-training.js';
+import { MEAN_TEACHER_METHOD } from './semisupervised/mean-teacher.js';
+import { FIXMATCH_METHOD } from './semisupervised/fixmatch.js';
+import { SEMITIME_METHOD } from './semisupervised/semitime.js';
 
 export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [
   KMEANS_METHOD,
@@ -30,7 +34,16 @@ export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [
   UMAP_KMEANS_METHOD,
 ];
 
-export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [CD_HARD_METHOD, CD_SOFT_METHOD, SUP_RESNET_METHOD, KD_METHOD];
+export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [
+  CD_HARD_METHOD,
+  CD_SOFT_METHOD,
+  SUP_RESNET_METHOD,
+  KD_METHOD,
+  SELF_TRAINING_METHOD,
+  MEAN_TEACHER_METHOD,
+  FIXMATCH_METHOD,
+  SEMITIME_METHOD,
+];
 
 export function clusteringMethod(name: string): ClusteringMethod {
   return byName(CLUSTERING_METHODS, name);

@@ -38,5 +38,5 @@ test('tempora classify names a fraction that leaves a class without labels, and 
   assert.match(tooFew.stderr, /labelled fraction 0\.05 leaves class "\d" \(4 rows\) without a labelled row/);
   const badMethod = run('classify', join(root, 'Gen'), '--method', 'svm', '--backend', 'wasm');
   assert.equal(badMethod.status, 2);
-  assert.match(badMethod.stderr, /unknown method 'svm' \(allowed: cd-hard, cd-soft, sup-resnet, kd\)/);
+  assert.match(badMethod.stderr, /unknown method 'svm' \(allowed: cd-hard, cd-soft, sup-resnet, kd, self-training, mean-teacher, fixmatch, semitime\)/);
 });

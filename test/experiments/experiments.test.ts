@@ -18,13 +18,15 @@ test('the DTCR plan: every table method per dataset and seed, epochs by budget, 
   assert.equal(DTCR_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 300);
 });
 
-test('the Cluster Distillation plan: four methods at each fraction of the budget', () => {
+test('the Cluster Distillation plan: every registered classifier at each fraction of the budget', () => {
+  const methods = CD_EXPERIMENT.methods.length;
+  assert.equal(methods, 8);
   const quick = CD_EXPERIMENT.plan(['Coffee'], 2, 'quick');
-  assert.equal(quick.length, 4 * 2 * 2);
+  assert.equal(quick.length, methods * 2 * 2);
   assert.deepEqual([...new Set(quick.map((s) => s.settings['labelled']))], [0.5, 0.09]);
-  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper').length, 16);
+  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper').length, methods * 4);
   assert.deepEqual(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard')[0]!.settings, { budget: 'standard', labelled: 0.5, epochs: 60, batchNormMomentum: 0.9 });
-  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard').length, 8);
+  assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'standard').length, methods * 2);
   assert.equal(CD_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 1500);
   assert.equal(new Set(quick.map(runKey)).size, quick.length);
 });

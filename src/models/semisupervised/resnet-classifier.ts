@@ -44,6 +44,21 @@ export interface HeadTarget {
   temperature?: number;
 }
 
+/** One named scalar of a loss and its weight in the total. */
+export interface LossTerm {
+  name: string;
+  value: tf.Scalar;
+  weight: number;
+}
+
+/** A method's own training step, for trainSteps. */
+export interface BatchSteps {
+  /** One step on the rows of a batch of epoch `epoch` (1-based), drawing any noise from `random` (the epoch's generator, after the batch order). */
+  step(batch: Int32Array, random: Random, epoch: number): Record<string, number>;
+  saveState?: Trainable['saveState'];
+  restoreState?: Trainable['restoreState'];
+}
+
 /** A HeadTarget cut to one batch. */
 export interface BatchTarget {
   name: string;
@@ -121,24 +136,36 @@ export class ResNetClassifier {
 
   /** One Adam step on one batch for a weighted sum of masked terms; returns each term and the total ('loss'). */
   step(x: tf.Tensor3D, terms: readonly BatchTarget[]): Record<string, number> {
+    return this.minimizeTerms(() => {
+      const { logits } = this.forward(x, true);
+      return terms.map((term) => {
+        const headLogits = logits.get(term.head);
+        if (!headLogits) throw new OptionError(`no head "${term.head}"`);
+        return { name: term.name, value: maskedCrossEntropy(headLogits, term.targets, term.mask, term.temperature ?? 1), weight: term.weight };
+      });
+    });
+  }
+
+  /**
+   * One Adam step on the weighted sum of the terms `loss` computes (called inside the gradient
+   * tape), over the network's weights and `extra` ones (a method's own heads); returns each term
+   * and the total ('loss').
+   */
+  minimizeTerms(loss: () => readonly LossTerm[], extra: readonly tf.Variable[] = []): Record<string, number> {
     const kept: tf.Scalar[] = [];
+    let names: string[] = [];
     const total = this.optimizer.minimize(
       () => {
-        const { logits } = this.forward(x, true);
-        const parts = terms.map((term) => {
-          const headLogits = logits.get(term.head);
-          if (!headLogits) throw new OptionError(`no head "${term.head}"`);
-          const value = maskedCrossEntropy(headLogits, term.targets, term.mask, term.temperature ?? 1);
-          kept.push(tf.keep(value));
-          return tf.mul(value, term.weight);
-        });
-        return tf.addN(parts) as tf.Scalar;
+        const terms = loss();
+        names = terms.map((term) => term.name);
+        kept.push(...terms.map((term) => tf.keep(term.value)));
+        return tf.addN(terms.map((term) => tf.mul(term.value, term.weight))) as tf.Scalar;
       },
       true,
-      this.params.trainable(),
+      [...this.params.trainable(), ...extra],
     );
     const out: Record<string, number> = { loss: total!.dataSync()[0]! };
-    terms.forEach((term, i) => (out[term.name] = kept[i]!.dataSync()[0]!));
+    names.forEach((name, i) => (out[name] = kept[i]!.dataSync()[0]!));
     tf.dispose([total!, ...kept]);
     return out;
   }
@@ -156,34 +183,54 @@ export class ResNetClassifier {
         throw new OptionError(`term "${term.name}": targets or mask do not match ${rows} rows of ${units} outputs`);
       }
     }
-    const schedule = options.plateau === false ? undefined : new PlateauSchedule(this.optimizer, options.plateau);
     const targets = terms.map((t) => tf.tensor2d(t.targets, [rows, this.config.heads[t.head]!]));
     const masks = terms.map((t) => tf.tensor1d(t.mask));
-    const trainable: Trainable = {
-      params: this.params,
-      optimizer: this.optimizer,
-      beginEpoch: (_epoch, random) => miniBatches(rows, options.batchSize, random),
-      step: (batch) =>
-        tf.tidy(() => {
-          const index = tf.tensor1d(batch, 'int32');
-          const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
-          return this.step(tf.gather(x, index), batchTerms);
-        }),
-    };
-    try {
-      return await train(trainable, {
-        epochs: options.epochs,
-        seed: options.seed,
-        purpose: BATCH_ORDER,
-        signal: options.signal,
-        onEpoch: options.onEpoch,
-        metrics: () => ({ learningRate: this.optimizer.rate }),
-        schedule,
-        checkpoint: options.checkpointDir === undefined ? undefined : { dir: options.checkpointDir, every: options.checkpointEvery ?? 50, fingerprint: this.fingerprint(x, terms, options) },
+    const step = (batch: Int32Array): Record<string, number> =>
+      tf.tidy(() => {
+        const index = tf.tensor1d(batch, 'int32');
+        const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
+        return this.step(tf.gather(x, index), batchTerms);
       });
+    try {
+      return await this.trainSteps(rows, options, { step }, options.checkpointDir === undefined ? null : this.fingerprint(x, terms, options));
     } finally {
       tf.dispose([...targets, ...masks]);
     }
+  }
+
+  /**
+   * Trains on `rows` rows with a method's own step on each batch, through the shared trainer:
+   * seeded batch order, the plateau schedule, logs, the stop signal, and checkpoints in
+   * options.checkpointDir when a fingerprint of the data and settings is given (the method's
+   * saveState/restoreState keep what it holds besides the network).
+   */
+  async trainSteps(rows: number, options: TrainOptions, method: BatchSteps, checkpointFingerprint: string | null): Promise<TrainingOutcome> {
+    const schedule = options.plateau === false ? undefined : new PlateauSchedule(this.optimizer, options.plateau);
+    let epochRandom: Random | null = null;
+    let current = 0;
+    const trainable: Trainable = {
+      params: this.params,
+      optimizer: this.optimizer,
+      beginEpoch: (epoch, random) => {
+        epochRandom = random;
+        current = epoch;
+        return miniBatches(rows, options.batchSize, random);
+      },
+      step: (batch) => method.step(batch, epochRandom!, current),
+      ...(method.saveState ? { saveState: method.saveState } : {}),
+      ...(method.restoreState ? { restoreState: method.restoreState } : {}),
+    };
+    return train(trainable, {
+      epochs: options.epochs,
+      seed: options.seed,
+      purpose: BATCH_ORDER,
+      signal: options.signal,
+      onEpoch: options.onEpoch,
+      metrics: () => ({ learningRate: this.optimizer.rate }),
+      schedule,
+      checkpoint:
+        options.checkpointDir === undefined || checkpointFingerprint === null ? undefined : { dir: options.checkpointDir, every: options.checkpointEvery ?? 50, fingerprint: checkpointFingerprint },
+    });
   }
 
   /** Softmax of one head's logits divided by the temperature, one row per series (inference mode). */
