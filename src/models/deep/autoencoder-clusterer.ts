@@ -11,11 +11,12 @@ import { Adam } from '../../nn/adam.js';
 import { seriesValues, type SeriesInput } from '../../nn/input.js';
 import { Parameters } from '../../nn/parameters.js';
 import type { EstimatorState, FittedShape } from '../base/estimator.js';
+import type { FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
 import { RepresentationClusterer } from '../base/representation-clusterer.js';
 import type { SeriesAutoencoder } from './autoencoder.js';
 import type { DeepTrainingConfig } from './deep-options.js';
-import type { LoopOutcome } from './epoch-loop.js';
+import { runEpochs, type LoopOutcome } from './epoch-loop.js';
 
 /** Purposes of the seed streams (deriveSeed) of every deep clusterer. */
 export const enum Stream {
@@ -95,6 +96,24 @@ export abstract class AutoencoderClusterer<Config extends DeepTrainingConfig> ex
     const out = Object.fromEntries(Object.entries(kept).map(([name, value]) => [name, value.dataSync()[0]!]));
     tf.dispose(Object.values(kept));
     return out;
+  }
+
+  /** Trains the autoencoder on reconstruction alone (DEC, IDEC and DTC's pretraining, their stage 'pretraining epoch'). */
+  protected async pretrain(series: TrainingSeries, epochs: number, fit: FitOptions): Promise<LoopOutcome> {
+    const { params } = this.fitted();
+    const optimizer = new Adam({ learningRate: this.config.learningRate });
+    const variables = params.trainable();
+    try {
+      return await runEpochs(
+        {
+          stage: 'pretraining epoch', epochs, rows: series.rows, batchSize: this.config.batchSize, seed: this.config.seed, purpose: Stream.PretrainBatches,
+          step: (rows) => tf.tidy(() => this.minimize(optimizer, variables, () => ({ reconstruction: this.reconstruction(this.batchOf(series, rows)).loss }))),
+        },
+        fit,
+      );
+    } finally {
+      optimizer.dispose();
+    }
   }
 
   /** Mean squared reconstruction error of a batch, and its latent vectors (training mode). */

@@ -2,7 +2,8 @@
  * Options every deep clusterer of this folder shares (training budget, optimiser, the final
  * k-means), their checks, and their command-line flags.
  */
-import { parseInteger, parseNumber } from '../../core/parse-options.js';
+import { OptionError } from '../../core/errors.js';
+import { parseInteger, parseIntegerList, parseNumber } from '../../core/parse-options.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import { EPOCHS_OPTION, numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
 import type { RepresentationClustererConfig } from '../base/representation-clusterer.js';
@@ -44,3 +45,12 @@ export const TRAINING_OPTIONS: readonly MethodOption[] = [
 export function trainingValues(v: MethodValues & { nClusters: number; seed: number }): Partial<DeepTrainingConfig> & { nClusters: number; seed: number } {
   return { nClusters: v.nClusters, seed: v.seed, epochs: numberValue(v, 'epochs'), batchSize: numberValue(v, 'batchSize'), learningRate: numberValue(v, 'lr') };
 }
+
+/** A non-empty list of positive integers (layer sizes, filters, kernel sizes). */
+export function checkSizes(name: string, values: readonly number[]): number[] {
+  if (!Array.isArray(values) || values.length === 0) throw new OptionError(`${name} must list at least one value, got ${String(values)}`);
+  return values.map((v, i) => checkInteger(`${name}[${i}]`, v, 1));
+}
+
+export const LATENT_SIZE_OPTION: MethodOption = { key: 'latentSize', flags: '--latent-size <n>', description: 'resnet-ae, dec, idec: size of the latent vector (default 10)', parse: (v) => parseInteger('--latent-size', v, 1) };
+export const FILTERS_OPTION: MethodOption = { key: 'filters', flags: '--filters <a,b,c>', description: 'resnet-ae, and dec/idec with --encoder resnet: filters of the residual blocks (default 64,128,128)', parse: (v) => parseIntegerList('--filters', v) };

@@ -19,6 +19,8 @@ export interface EpochLoop {
   readonly purpose: number;
   /** One optimisation step on these training rows; returns each loss. */
   step(rows: Int32Array): Record<string, number>;
+  /** Checked after every epoch: true ends training there (DEC's tolerance on changed assignments). */
+  converged?(): boolean;
 }
 
 export interface LoopOutcome {
@@ -26,6 +28,8 @@ export interface LoopOutcome {
   readonly epochs: number;
   /** Whether the signal stopped training before the last epoch. */
   readonly stopped: boolean;
+  /** Whether the loop's convergence test ended it before the last epoch. */
+  readonly converged: boolean;
 }
 
 export async function runEpochs(loop: EpochLoop, fit: FitOptions, started = Date.now()): Promise<LoopOutcome> {
@@ -37,11 +41,12 @@ export async function runEpochs(loop: EpochLoop, fit: FitOptions, started = Date
       for (const [name, value] of Object.entries(loop.step(rows))) sums[name] = (sums[name] ?? 0) + value * rows.length;
       // Let timers and signal handlers (Ctrl-C) run between steps.
       await new Promise((resolve) => setImmediate(resolve));
-      if (fit.signal?.aborted) return { epochs: epoch - 1, stopped: true };
+      if (fit.signal?.aborted) return { epochs: epoch - 1, stopped: true, converged: false };
     }
     const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / loop.rows]));
     const metrics = fit.evaluate && (epoch % evaluateEvery === 0 || epoch === loop.epochs) ? await fit.evaluate(epoch) : undefined;
     fit.onProgress?.(epochEvent(loop.stage, { epoch, epochs: loop.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) }));
+    if (epoch < loop.epochs && loop.converged?.()) return { epochs: epoch, stopped: false, converged: true };
   }
-  return { epochs: loop.epochs, stopped: false };
+  return { epochs: loop.epochs, stopped: false, converged: false };
 }

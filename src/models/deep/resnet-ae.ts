@@ -6,9 +6,8 @@
  * latent size 10, Adam 1e-3, batches of 10, one negative per anchor with penalty 1.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { OptionError } from '../../core/errors.js';
 import { deriveSeed, Random } from '../../core/random.js';
-import { parseInteger, parseIntegerList, parseNumber } from '../../core/parse-options.js';
+import { parseInteger, parseNumber } from '../../core/parse-options.js';
 import { Adam } from '../../nn/adam.js';
 import type { SeriesInput } from '../../nn/input.js';
 import type { Parameters } from '../../nn/parameters.js';
@@ -18,7 +17,7 @@ import type { FitOptions } from '../base/fit-options.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { buildAutoencoder, type SeriesAutoencoder } from './autoencoder.js';
 import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
-import { defined, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
+import { checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
 import { runEpochs } from './epoch-loop.js';
 import { cutSubseries, sampleTriplets, tripletLoss } from './triplet-loss.js';
 
@@ -56,18 +55,13 @@ export const RESNET_AE_DEFAULTS: Omit<ResNetAeConfig, 'nClusters'> = {
   negativePenalty: 1,
 };
 
-const positiveList = (name: string, values: readonly number[]): number[] => {
-  if (!Array.isArray(values) || values.length === 0) throw new OptionError(`${name} must list at least one value, got ${String(values)}`);
-  return values.map((v, i) => checkInteger(`${name}[${i}]`, v, 1));
-};
-
 function resolve(args: ResNetAeArgs): ResNetAeConfig {
   const o = { ...RESNET_AE_DEFAULTS, ...defined(args), nClusters: args.nClusters };
   return {
     ...resolveTraining(o, RESNET_AE_DEFAULTS),
     latentSize: checkInteger('latentSize', o.latentSize, 1),
-    filters: positiveList('filters', o.filters),
-    kernelSizes: positiveList('kernelSizes', o.kernelSizes),
+    filters: checkSizes('filters', o.filters),
+    kernelSizes: checkSizes('kernelSizes', o.kernelSizes),
     residualDecoder: Boolean(o.residualDecoder),
     tripletWeight: checkNumber('tripletWeight', o.tripletWeight, 0),
     negatives: checkInteger('negatives', o.negatives, 1),
@@ -116,10 +110,10 @@ export class ResNetAE extends AutoencoderClusterer<ResNetAeConfig> {
       const { values, length, channels } = series;
       const anchor = network.encode(cutSubseries(values, length, channels, plan.rows, plan.anchorStarts, plan.anchorLength), true);
       const positive = network.encode(cutSubseries(values, length, channels, plan.rows, plan.positiveStarts, plan.sampleLength), true);
-      // All negative draws in one pass, then split back per draw.
+      // All negative draws in one pass, draw-major.
       const negativeRows = Int32Array.from(plan.negativeRows.flatMap((r) => [...r]));
       const negativeStarts = Int32Array.from(plan.negativeStarts.flatMap((s) => [...s]));
-      const negatives = tf.split(network.encode(cutSubseries(values, length, channels, negativeRows, negativeStarts, plan.sampleLength), true), c.negatives, 0) as tf.Tensor2D[];
+      const negatives = network.encode(cutSubseries(values, length, channels, negativeRows, negativeStarts, plan.sampleLength), true);
       return { reconstruction, triplet: tf.mul(tripletLoss(anchor, positive, negatives, c.negativePenalty), c.tripletWeight) as tf.Scalar };
     }));
   }
@@ -131,8 +125,8 @@ export const RESNET_AE_METHOD: ClusteringMethod = {
   kind: 'ResNetAE',
   options: [
     ...TRAINING_OPTIONS,
-    { key: 'latentSize', flags: '--latent-size <n>', description: 'resnet-ae, dec, idec: size of the latent vector (default 10)', parse: (v) => parseInteger('--latent-size', v, 1) },
-    { key: 'filters', flags: '--filters <a,b,c>', description: 'resnet-ae: filters of the residual blocks (default 64,128,128)', parse: (v) => parseIntegerList('--filters', v) },
+    LATENT_SIZE_OPTION,
+    FILTERS_OPTION,
     { key: 'tripletWeight', flags: '--triplet-weight <w>', description: 'resnet-ae: weight of the triplet loss (default 1; 0 trains a plain autoencoder)', parse: (v) => parseNumber('--triplet-weight', v, (n) => n >= 0, 'a number >= 0') },
     { key: 'negatives', flags: '--negatives <n>', description: 'resnet-ae: negative subseries per anchor (default 1)', parse: (v) => parseInteger('--negatives', v, 1) },
   ],

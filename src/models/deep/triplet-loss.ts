@@ -60,14 +60,18 @@ export function cutSubseries(values: Float32Array, length: number, channels: num
   return tf.tensor3d(out, [rows.length, cut, channels]);
 }
 
-/** The loss from the representations of anchors [B,D], positives [B,D] and each negative draw [B,D]. */
-export function tripletLoss(anchor: tf.Tensor2D, positive: tf.Tensor2D, negatives: readonly tf.Tensor2D[], negativePenalty = 1): tf.Scalar {
+/**
+ * The loss from the representations of anchors [B,D], positives [B,D] and negatives [K*B,D]
+ * (K draws, draw-major: rows k*B..k*B+B-1 are the k-th negatives of the B anchors).
+ */
+export function tripletLoss(anchor: tf.Tensor2D, positive: tf.Tensor2D, negatives: tf.Tensor2D, negativePenalty = 1): tf.Scalar {
   return tf.tidy(() => {
-    const dot = (other: tf.Tensor2D): tf.Tensor1D => tf.sum(tf.mul(anchor, other), 1);
+    const draws = negatives.shape[0] / anchor.shape[0];
+    const dot = (a: tf.Tensor2D, other: tf.Tensor2D): tf.Tensor1D => tf.sum(tf.mul(a, other), 1);
     // -log σ(v) = softplus(-v); tf.logSigmoid's custom gradient loses its saved input inside a tidy.
-    let loss = tf.mean(tf.softplus(tf.neg(dot(positive))));
-    const ratio = negatives.length > 0 ? negativePenalty / negatives.length : 0;
-    for (const negative of negatives) loss = tf.add(loss, tf.mul(ratio, tf.mean(tf.softplus(dot(negative)))));
-    return loss as tf.Scalar;
+    const attraction = tf.mean(tf.softplus(tf.neg(dot(anchor, positive))));
+    // The mean over all K*B pairs is (1/K) Σ_k of each draw's batch mean.
+    const repulsion = tf.mean(tf.softplus(dot(draws === 1 ? anchor : tf.tile(anchor, [draws, 1]), negatives)));
+    return tf.add(attraction, tf.mul(negativePenalty, repulsion)) as tf.Scalar;
   });
 }

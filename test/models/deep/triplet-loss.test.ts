@@ -42,8 +42,14 @@ test('the triplet loss has its closed form and its gradient matches finite diffe
   const p = tf.tensor2d([[2, 0]]);
   const n = tf.tensor2d([[-1, 0]]);
   const logSigmoid = (v: number): number => -Math.log(1 + Math.exp(-v));
-  assert.ok(Math.abs(tripletLoss(a, p, [n]).dataSync()[0]! - (-logSigmoid(2) - logSigmoid(1))) < 1e-6);
+  assert.ok(Math.abs(tripletLoss(a, p, n).dataSync()[0]! - (-logSigmoid(2) - logSigmoid(1))) < 1e-6);
   const rng = new Random(9);
-  const draw = (): tf.Tensor2D => tf.tensor2d(rng.normalArray(4 * 3), [4, 3]);
-  checkGradients((x, y, u, v) => tripletLoss(x as tf.Tensor2D, y as tf.Tensor2D, [u as tf.Tensor2D, v as tf.Tensor2D], 0.7), [draw(), draw(), draw(), draw()]);
+  const draw = (rows: number): tf.Tensor2D => tf.tensor2d(rng.normalArray(rows * 3), [rows, 3]);
+  checkGradients((x, y, u) => tripletLoss(x as tf.Tensor2D, y as tf.Tensor2D, u as tf.Tensor2D, 0.7), [draw(4), draw(4), draw(8)]);
+  checkGradients((x, y, u) => tripletLoss(x as tf.Tensor2D, y as tf.Tensor2D, u as tf.Tensor2D), [draw(3), draw(3), draw(3)]);
+  // Two draws are the mean of each draw's loss term.
+  const [x, y, u, v] = [draw(2), draw(2), draw(2), draw(2)];
+  const both = tripletLoss(x, y, tf.concat([u, v])).dataSync()[0]!;
+  const each = (tripletLoss(x, y, u, 0.5).dataSync()[0]! + tripletLoss(x, y, v, 0.5).dataSync()[0]!) - tripletLoss(x, y, u, 0).dataSync()[0]!;
+  assert.ok(Math.abs(both - each) < 1e-5);
 });
