@@ -15,7 +15,7 @@ import type { Parameters } from '../../nn/parameters.js';
 import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js';
 import type { FittedShape } from '../base/estimator.js';
 import { numberValue, type ClusteringMethod, type MethodOption, type MethodValues } from '../base/method-spec.js';
-import { buildAutoencoder, ENCODERS, type EncoderName, type SeriesAutoencoder } from './autoencoder.js';
+import { buildAutoencoder, ENCODERS, type AutoencoderArchitecture, type EncoderName, type SeriesAutoencoder } from './autoencoder.js';
 import { EmbeddedClusterer, type EmbeddedClusteringConfig } from './deep-embedded-clusterer.js';
 import { checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues } from './deep-options.js';
 import { squaredDistances } from './soft-assignment.js';
@@ -23,17 +23,10 @@ import { squaredDistances } from './soft-assignment.js';
 export const DEC_VARIANTS = ['dec', 'idec'] as const;
 export type DecVariant = (typeof DEC_VARIANTS)[number];
 
-export interface DecConfig extends EmbeddedClusteringConfig {
+/** The clustering stage's options and the autoencoder's architecture (dense by default). */
+export interface DecConfig extends EmbeddedClusteringConfig, AutoencoderArchitecture {
   /** 'dec' (KL alone) or 'idec' (KL with the reconstruction): it sets the loss weights' defaults and the kind. */
   readonly variant: DecVariant;
-  readonly encoder: EncoderName;
-  readonly latentSize: number;
-  /** Dense encoder: hidden layer sizes (mirrored by the decoder). */
-  readonly hidden: readonly number[];
-  /** ResNet encoder: filters and kernel sizes of its residual blocks, and whether the decoder has them too. */
-  readonly filters: readonly number[];
-  readonly kernelSizes: readonly number[];
-  readonly residualDecoder: boolean;
 }
 
 export type DecArgs = Partial<DecConfig> & { nClusters: number };
