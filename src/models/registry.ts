@@ -10,13 +10,14 @@ import type { ClassificationMethod, ClusteringMethod } from './base/method-spec.
 import { GAUSSIAN_MIXTURE_METHOD } from './classic/gaussian-mixture.js';
 import { KMEANS_METHOD } from './classic/kmeans.js';
 import { DEC_METHOD, IDEC_METHOD } from './deep/dec.js';
+import { DTC_METHOD } from './deep/dtc.js';
 import { RESNET_AE_METHOD } from './deep/resnet-ae.js';
 import { DTCR_METHOD } from './dtcr/dtcr-method.js';
 import { CD_HARD_METHOD, CD_SOFT_METHOD } from './semisupervised/cluster-distillation.js';
 import { KD_METHOD } from './semisupervised/semisup-distillation.js';
 import { SUP_RESNET_METHOD } from './semisupervised/sup-resnet.js';
 
-export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [KMEANS_METHOD, GAUSSIAN_MIXTURE_METHOD, DTCR_METHOD, RESNET_AE_METHOD, DEC_METHOD, IDEC_METHOD];
+export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [KMEANS_METHOD, GAUSSIAN_MIXTURE_METHOD, DTCR_METHOD, RESNET_AE_METHOD, DEC_METHOD, IDEC_METHOD, DTC_METHOD];
 
 export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [CD_HARD_METHOD, CD_SOFT_METHOD, SUP_RESNET_METHOD, KD_METHOD];
 

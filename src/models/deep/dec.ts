@@ -9,15 +9,14 @@
  * tolerance 0.001. End-to-end pretraining as in IDEC's code, not DEC's layer-wise denoising one.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { parseInteger } from '../../core/parse-options.js';
 import type { Random } from '../../core/random.js';
 import type { Parameters } from '../../nn/parameters.js';
-import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js';
+import { checkChoice, checkInteger } from '../base/check-options.js';
 import type { FittedShape } from '../base/estimator.js';
-import { numberValue, type ClusteringMethod, type MethodOption, type MethodValues } from '../base/method-spec.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { buildAutoencoder, ENCODERS, type AutoencoderArchitecture, type EncoderName, type SeriesAutoencoder } from './autoencoder.js';
-import { EmbeddedClusterer, type EmbeddedClusteringConfig } from './deep-embedded-clusterer.js';
-import { checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues } from './deep-options.js';
+import { CLUSTERING_STAGE_OPTIONS, clusteringStageValues, EmbeddedClusterer, resolveClusteringStage, type EmbeddedClusteringConfig } from './deep-embedded-clusterer.js';
+import { checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, TRAINING_OPTIONS } from './deep-options.js';
 import { squaredDistances } from './soft-assignment.js';
 
 export const DEC_VARIANTS = ['dec', 'idec'] as const;
@@ -59,14 +58,8 @@ function resolve(args: DecArgs): DecConfig {
   const variant = checkChoice('variant', args.variant ?? 'dec', DEC_VARIANTS);
   const o = { ...SHARED_DEFAULTS, ...VARIANT_WEIGHTS[variant], ...defined(args), nClusters: args.nClusters };
   return {
-    ...resolveTraining(o, SHARED_DEFAULTS),
+    ...resolveClusteringStage(o, { ...SHARED_DEFAULTS, ...VARIANT_WEIGHTS[variant] }),
     variant,
-    pretrainEpochs: checkInteger('pretrainEpochs', o.pretrainEpochs, 0),
-    updateInterval: checkInteger('updateInterval', o.updateInterval, 1),
-    tolerance: checkNumber('tolerance', o.tolerance, 0),
-    alpha: checkNumber('alpha', o.alpha, 0, true),
-    clusteringWeight: checkNumber('clusteringWeight', o.clusteringWeight, 0),
-    reconstructionWeight: checkNumber('reconstructionWeight', o.reconstructionWeight, 0),
     encoder: checkChoice('encoder', o.encoder, ENCODERS),
     latentSize: checkInteger('latentSize', o.latentSize, 1),
     hidden: checkSizes('hidden', o.hidden),
@@ -91,16 +84,6 @@ export class DEC extends EmbeddedClusterer<DecConfig> {
   protected squaredDistances(latent: tf.Tensor2D, centroids: tf.Tensor2D): tf.Tensor2D {
     return squaredDistances(latent, centroids);
   }
-}
-
-/** Options of the clustering stage that DEC, IDEC and DTC share on the command line. */
-export const CLUSTERING_STAGE_OPTIONS: readonly MethodOption[] = [
-  { key: 'pretrainEpochs', flags: '--pretrain-epochs <n>', description: 'dec, idec, dtc: epochs of reconstruction-only pretraining (--epochs: the clustering stage\'s)', parse: (v) => parseInteger('--pretrain-epochs', v, 0) },
-  { key: 'updateInterval', flags: '--update-interval <steps>', description: 'dec, idec, dtc: steps between refreshes of the target distribution (default 10)', parse: (v) => parseInteger('--update-interval', v, 1) },
-];
-
-export function clusteringStageValues(v: MethodValues & { nClusters: number; seed: number }): Partial<EmbeddedClusteringConfig> & { nClusters: number; seed: number } {
-  return { ...trainingValues(v), pretrainEpochs: numberValue(v, 'pretrainEpochs'), updateInterval: numberValue(v, 'updateInterval') };
 }
 
 function decMethod(variant: DecVariant, description: string): ClusteringMethod {

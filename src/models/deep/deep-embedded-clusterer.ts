@@ -8,7 +8,9 @@
  * stopping rule).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { parseInteger } from '../../core/parse-options.js';
 import { deriveSeed, type Random } from '../../core/random.js';
+import { checkInteger, checkNumber } from '../base/check-options.js';
 import { Adam } from '../../nn/adam.js';
 import type { SeriesInput } from '../../nn/input.js';
 import { zeros } from '../../nn/init.js';
@@ -16,10 +18,11 @@ import type { Parameters } from '../../nn/parameters.js';
 import type { FittedShape } from '../base/estimator.js';
 import type { FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
+import { numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
 import { KMeans } from '../classic/kmeans.js';
 import type { SeriesAutoencoder } from './autoencoder.js';
 import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
-import type { DeepTrainingConfig } from './deep-options.js';
+import { defined, resolveTraining, trainingValues, type DeepTrainingConfig } from './deep-options.js';
 import { runEpochs } from './epoch-loop.js';
 import { klDivergence, studentT, targetDistribution } from './soft-assignment.js';
 
@@ -36,6 +39,20 @@ export interface EmbeddedClusteringConfig extends DeepTrainingConfig {
   readonly clusteringWeight: number;
   /** Weight of the reconstruction loss in the clustering stage (0 for DEC). */
   readonly reconstructionWeight: number;
+}
+
+/** The training and clustering-stage options over the defaults, checked. */
+export function resolveClusteringStage(given: Partial<EmbeddedClusteringConfig> & { nClusters: number }, defaults: Omit<EmbeddedClusteringConfig, 'nClusters'>): EmbeddedClusteringConfig {
+  const o = { ...defaults, ...defined(given), nClusters: given.nClusters };
+  return {
+    ...resolveTraining(o, defaults),
+    pretrainEpochs: checkInteger('pretrainEpochs', o.pretrainEpochs, 0),
+    updateInterval: checkInteger('updateInterval', o.updateInterval, 1),
+    tolerance: checkNumber('tolerance', o.tolerance, 0),
+    alpha: checkNumber('alpha', o.alpha, 0, true),
+    clusteringWeight: checkNumber('clusteringWeight', o.clusteringWeight, 0),
+    reconstructionWeight: checkNumber('reconstructionWeight', o.reconstructionWeight, 0),
+  };
 }
 
 /** k-means restarts that place the first centroids (DEC's code: 20). */
@@ -142,4 +159,14 @@ function argmaxRows(values: Float32Array, rows: number, cols: number): Int32Arra
     for (let j = 1; j < cols; j++) if (values[i * cols + j]! > values[i * cols + best]!) best = j;
     return best;
   });
+}
+
+/** Options of the clustering stage that DEC, IDEC and DTC share on the command line. */
+export const CLUSTERING_STAGE_OPTIONS: readonly MethodOption[] = [
+  { key: 'pretrainEpochs', flags: '--pretrain-epochs <n>', description: 'dec, idec, dtc: epochs of reconstruction-only pretraining (--epochs: the clustering stage\'s)', parse: (v) => parseInteger('--pretrain-epochs', v, 0) },
+  { key: 'updateInterval', flags: '--update-interval <steps>', description: 'dec, idec, dtc: steps between refreshes of the target distribution (default 10)', parse: (v) => parseInteger('--update-interval', v, 1) },
+];
+
+export function clusteringStageValues(v: MethodValues & { nClusters: number; seed: number }): Partial<EmbeddedClusteringConfig> & { nClusters: number; seed: number } {
+  return { ...trainingValues(v), pretrainEpochs: numberValue(v, 'pretrainEpochs'), updateInterval: numberValue(v, 'updateInterval') };
 }
