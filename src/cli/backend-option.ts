@@ -5,7 +5,7 @@ import { initBackend, parseBackendChoice } from '../backend/index.js';
 export function addBackendOption(command: Command): Command {
   return command.option(
     '--backend <name>',
-    'tensor backend: auto picks the fastest available (env TEMPORA_BACKEND also sets it)',
+    'tensor backend: auto (the fastest that starts here), native, wasm or cpu (env TEMPORA_BACKEND also sets it)',
     'auto',
   );
 }

@@ -7,7 +7,7 @@ import { OptionError } from '../../core/errors.js';
 import type { SavedWeights } from '../../core/model-files.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import type { ResNetArchitecture } from '../../nn/resnet.js';
-import { parseNumber } from '../../core/parse-options.js';
+import { parseIntegerList, parseNumber } from '../../core/parse-options.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import { EPOCHS_OPTION, numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
 import { Classifier, type ClassifierConfig, type EstimatorState } from '../base/estimator.js';
@@ -64,12 +64,22 @@ export const NETWORK_OPTIONS: readonly MethodOption[] = [
     description: 'BatchNorm moving-average momentum of each network (Keras: 0.99; short runs need less)',
     parse: (v) => parseNumber('--batch-norm-momentum', v, (m) => m >= 0 && m < 1, 'a number in [0, 1)'),
   },
+  { key: 'filters', flags: '--filters <a,b,c>', description: 'ResNet filters of each residual block (default 64,128,128)', parse: (v) => parseIntegerList('--filters', v) },
+  { key: 'kernelSizes', flags: '--kernel-sizes <a,b,c>', description: "kernel sizes of each block's three convolutions (default 8,5,3)", parse: (v) => parseIntegerList('--kernel-sizes', v) },
 ];
 
 /** Each network's options from the parsed NETWORK_OPTIONS. */
 export function networkFrom(values: MethodValues): NetworkOptions {
   const momentum = numberValue(values, 'batchNormMomentum');
-  return { ...(values['epochs'] !== undefined ? { epochs: Number(values['epochs']) } : {}), ...(momentum !== undefined ? { batchNorm: { momentum } } : {}) };
+  const list = (key: string): number[] | undefined => (values[key] === undefined ? undefined : [...(values[key] as readonly number[])]);
+  const filters = list('filters');
+  const kernelSizes = list('kernelSizes');
+  return {
+    ...(values['epochs'] !== undefined ? { epochs: Number(values['epochs']) } : {}),
+    ...(momentum !== undefined ? { batchNorm: { momentum } } : {}),
+    ...(filters ? { filters } : {}),
+    ...(kernelSizes ? { kernelSizes } : {}),
+  };
 }
 
 /** The key of the network's own config in a saved model's state. */
