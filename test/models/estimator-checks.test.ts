@@ -26,6 +26,10 @@ const TINY_CLUSTERING: Record<string, MethodValues> = {
   kmeans: {},
   gmm: { covarianceType: 'diag' },
   dtcr: { units: [6, 4], dilations: [1, 2], epochs: 4, lr: 1e-2 },
+  'resnet-ae': { filters: [4, 6], latentSize: 3, epochs: 10 },
+  dec: { hidden: [16, 8], pretrainEpochs: 30, epochs: 10, latentSize: 3 },
+  idec: { hidden: [16, 8], pretrainEpochs: 30, epochs: 10, latentSize: 3 },
+  dtc: { pretrainEpochs: 20, epochs: 5, poolSize: 4 },
 };
 const TINY_CLASSIFIERS: Record<string, MethodValues> = Object.fromEntries(
   CLASSIFICATION_METHODS.map((m) => [m.name, { epochs: 60, filters: [6, 8], kernelSizes: [3, 3, 2], batchNormMomentum: 0.5 }]),

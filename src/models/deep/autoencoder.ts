@@ -32,6 +32,8 @@ export interface AutoencoderArchitecture {
   readonly kernelSizes: readonly number[];
   /** resnet: whether the decoder has residual blocks (Lafabregue's) or is dense only. */
   readonly residualDecoder: boolean;
+  /** resnet: BatchNorm's moving-average momentum (Keras: 0.99; short runs need less). */
+  readonly batchNormMomentum: number;
 }
 
 export function buildAutoencoder(params: Parameters, rng: Random, architecture: AutoencoderArchitecture, length: number, channels: number): SeriesAutoencoder {

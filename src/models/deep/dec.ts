@@ -9,6 +9,7 @@
  * tolerance 0.001. End-to-end pretraining as in IDEC's code, not DEC's layer-wise denoising one.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { parseIntegerList } from '../../core/parse-options.js';
 import type { Random } from '../../core/random.js';
 import type { Parameters } from '../../nn/parameters.js';
 import { checkChoice, checkInteger } from '../base/check-options.js';
@@ -16,7 +17,7 @@ import type { FittedShape } from '../base/estimator.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { buildAutoencoder, ENCODERS, type AutoencoderArchitecture, type EncoderName, type SeriesAutoencoder } from './autoencoder.js';
 import { CLUSTERING_STAGE_OPTIONS, clusteringStageValues, EmbeddedClusterer, resolveClusteringStage, type EmbeddedClusteringConfig } from './deep-embedded-clusterer.js';
-import { checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, TRAINING_OPTIONS } from './deep-options.js';
+import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, TRAINING_OPTIONS } from './deep-options.js';
 import { squaredDistances } from './soft-assignment.js';
 
 export const DEC_VARIANTS = ['dec', 'idec'] as const;
@@ -46,6 +47,7 @@ const SHARED_DEFAULTS = {
   filters: [64, 128, 128],
   kernelSizes: [8, 5, 3],
   residualDecoder: true,
+  batchNormMomentum: 0.99,
 } as const;
 
 /** Each variant's loss weights: DEC the KL alone, IDEC the reconstruction plus 0.1 KL (IDEC's gamma). */
@@ -66,6 +68,7 @@ function resolve(args: DecArgs): DecConfig {
     filters: checkSizes('filters', o.filters),
     kernelSizes: checkSizes('kernelSizes', o.kernelSizes),
     residualDecoder: Boolean(o.residualDecoder),
+    batchNormMomentum: checkMomentum(o.batchNormMomentum),
   };
 }
 
@@ -96,7 +99,9 @@ function decMethod(variant: DecVariant, description: string): ClusteringMethod {
       ...CLUSTERING_STAGE_OPTIONS,
       { key: 'encoder', flags: '--encoder <name>', description: "dec, idec: 'dense' (the papers' d-500-500-2000-10) or 'resnet' (default dense)", parse: (v) => checkChoice('--encoder', String(v), ENCODERS) },
       LATENT_SIZE_OPTION,
+      { key: 'hidden', flags: '--hidden <a,b,c>', description: "dec, idec: the dense encoder's hidden layers, mirrored by the decoder (default 500,500,2000)", parse: (v) => parseIntegerList('--hidden', v) },
       FILTERS_OPTION,
+      BATCH_NORM_MOMENTUM_OPTION,
     ],
     usesTensors: true,
     inDtcrTable: true,
@@ -108,7 +113,9 @@ function decMethod(variant: DecVariant, description: string): ClusteringMethod {
       variant,
       encoder: v['encoder'] as EncoderName | undefined,
       latentSize: numberValue(v, 'latentSize'),
+      hidden: v['hidden'] as number[] | undefined,
       filters: v['filters'] as number[] | undefined,
+      batchNormMomentum: numberValue(v, 'batchNormMomentum'),
     }),
   };
 }

@@ -54,3 +54,15 @@ export function checkSizes(name: string, values: readonly number[]): number[] {
 
 export const LATENT_SIZE_OPTION: MethodOption = { key: 'latentSize', flags: '--latent-size <n>', description: 'resnet-ae, dec, idec: size of the latent vector (default 10)', parse: (v) => parseInteger('--latent-size', v, 1) };
 export const FILTERS_OPTION: MethodOption = { key: 'filters', flags: '--filters <a,b,c>', description: 'resnet-ae, and dec/idec with --encoder resnet: filters of the residual blocks (default 64,128,128)', parse: (v) => parseIntegerList('--filters', v) };
+export const BATCH_NORM_MOMENTUM_OPTION: MethodOption = {
+  key: 'batchNormMomentum',
+  flags: '--batch-norm-momentum <m>',
+  description: 'resnet-ae, and dec/idec with --encoder resnet: BatchNorm moving-average momentum (default 0.99, Keras\'s; short runs need less)',
+  parse: (v) => parseNumber('--batch-norm-momentum', v, (m) => m >= 0 && m < 1, 'a number in [0, 1)'),
+};
+
+/** BatchNorm's momentum, checked. */
+export function checkMomentum(value: number): number {
+  if (!(value >= 0 && value < 1)) throw new OptionError(`batchNormMomentum must be in [0, 1), got ${value}`);
+  return value;
+}

@@ -17,7 +17,7 @@ import type { FitOptions } from '../base/fit-options.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { buildAutoencoder, type SeriesAutoencoder } from './autoencoder.js';
 import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
-import { checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
+import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
 import { runEpochs } from './epoch-loop.js';
 import { cutSubseries, sampleTriplets, tripletLoss } from './triplet-loss.js';
 
@@ -30,6 +30,8 @@ export interface ResNetAeConfig extends DeepTrainingConfig {
   readonly kernelSizes: readonly number[];
   /** Whether the decoder has residual blocks (Lafabregue et al.'s) or only the linear map. */
   readonly residualDecoder: boolean;
+  /** BatchNorm's moving-average momentum. */
+  readonly batchNormMomentum: number;
   /** Weight of the triplet loss beside the reconstruction (0: a plain autoencoder). */
   readonly tripletWeight: number;
   /** Negative subseries per anchor. */
@@ -50,6 +52,7 @@ export const RESNET_AE_DEFAULTS: Omit<ResNetAeConfig, 'nClusters'> = {
   filters: [64, 128, 128],
   kernelSizes: [8, 5, 3],
   residualDecoder: true,
+  batchNormMomentum: 0.99,
   tripletWeight: 1,
   negatives: 1,
   negativePenalty: 1,
@@ -63,6 +66,7 @@ function resolve(args: ResNetAeArgs): ResNetAeConfig {
     filters: checkSizes('filters', o.filters),
     kernelSizes: checkSizes('kernelSizes', o.kernelSizes),
     residualDecoder: Boolean(o.residualDecoder),
+    batchNormMomentum: checkMomentum(o.batchNormMomentum),
     tripletWeight: checkNumber('tripletWeight', o.tripletWeight, 0),
     negatives: checkInteger('negatives', o.negatives, 1),
     negativePenalty: checkNumber('negativePenalty', o.negativePenalty, 0),
@@ -78,7 +82,7 @@ export class ResNetAE extends AutoencoderClusterer<ResNetAeConfig> {
 
   protected buildNetwork(params: Parameters, rng: Random, shape: FittedShape): SeriesAutoencoder {
     const c = this.config;
-    const architecture = { encoder: 'resnet', latentSize: c.latentSize, hidden: [], filters: c.filters, kernelSizes: c.kernelSizes, residualDecoder: c.residualDecoder } as const;
+    const architecture = { encoder: 'resnet', latentSize: c.latentSize, hidden: [], filters: c.filters, kernelSizes: c.kernelSizes, residualDecoder: c.residualDecoder, batchNormMomentum: c.batchNormMomentum } as const;
     return buildAutoencoder(params, rng, architecture, shape.length, shape.channels);
   }
 
@@ -127,6 +131,7 @@ export const RESNET_AE_METHOD: ClusteringMethod = {
     ...TRAINING_OPTIONS,
     LATENT_SIZE_OPTION,
     FILTERS_OPTION,
+    BATCH_NORM_MOMENTUM_OPTION,
     { key: 'tripletWeight', flags: '--triplet-weight <w>', description: 'resnet-ae: weight of the triplet loss (default 1; 0 trains a plain autoencoder)', parse: (v) => parseNumber('--triplet-weight', v, (n) => n >= 0, 'a number >= 0') },
     { key: 'negatives', flags: '--negatives <n>', description: 'resnet-ae: negative subseries per anchor (default 1)', parse: (v) => parseInteger('--negatives', v, 1) },
   ],
@@ -138,6 +143,7 @@ export const RESNET_AE_METHOD: ClusteringMethod = {
     ...trainingValues(v),
     latentSize: numberValue(v, 'latentSize'),
     filters: v['filters'] as number[] | undefined,
+    batchNormMomentum: numberValue(v, 'batchNormMomentum'),
     tripletWeight: numberValue(v, 'tripletWeight'),
     negatives: numberValue(v, 'negatives'),
   }),

@@ -19,6 +19,7 @@ export interface ResNetAutoencoderArgs {
   readonly filters: readonly number[];
   readonly kernelSizes: readonly number[];
   readonly residualDecoder: boolean;
+  readonly batchNormMomentum: number;
   readonly length: number;
   readonly channels: number;
 }
@@ -33,13 +34,14 @@ export class ResNetAutoencoder implements SeriesAutoencoder {
 
   constructor(params: Parameters, rng: Random, private readonly args: ResNetAutoencoderArgs) {
     this.latentSize = args.latentSize;
-    this.encoder = new ResNetEncoder(params, rng, 'encoder', args.channels, { filters: args.filters, kernelSizes: args.kernelSizes });
+    const batchNorm = { momentum: args.batchNormMomentum };
+    this.encoder = new ResNetEncoder(params, rng, 'encoder', args.channels, { filters: args.filters, kernelSizes: args.kernelSizes, batchNorm });
     this.latent = new Dense(params, rng, { name: 'encoder/latent', inputUnits: this.encoder.featureSize, units: args.latentSize });
     this.expand = new Dense(params, rng, { name: 'decoder/expand', inputUnits: args.latentSize, units: args.length * args.channels });
     let channels = args.channels;
     if (args.residualDecoder) {
       [...args.filters].reverse().forEach((filters, i) => {
-        this.blocks.push(new ResidualBlock(params, rng, { name: `decoder/block${i + 1}`, inputChannels: channels, filters, kernelSizes: args.kernelSizes }));
+        this.blocks.push(new ResidualBlock(params, rng, { name: `decoder/block${i + 1}`, inputChannels: channels, filters, kernelSizes: args.kernelSizes, batchNorm }));
         channels = filters;
       });
     }
