@@ -1,37 +1,32 @@
 /**
  * Child process of `npm run bench`: times training steps (forward + backward + Adam) of one
- * workload on one backend and prints one JSON line. A separate process per run keeps backends'
- * memory apart and lets a run that aborts (wasm's 4 GB heap) fail alone.
+ * workload on one backend and prints one JSON line: the first step (`ms_first`: model building
+ * excluded; buffer allocation, kernel selection and any slow start included) and the median of the
+ * STEPS steps after it (`ms_median`, with their minimum and maximum). A separate process per run
+ * keeps backends' memory apart and lets a run that aborts (wasm's 4 GB heap) fail alone.
  *
- *   node dist/bench/time-steps.js WORKLOAD_INDEX BACKEND WARMUP STEPS SLOW_MS
- *
- * When the first warm-up step takes longer than SLOW_MS, it stops there and reports that step.
+ *   node dist/bench/time-steps.js WORKLOAD_INDEX BACKEND STEPS
  */
 import { initBackend, parseBackendChoice } from '../src/backend/index.js';
 import { Random } from '../src/core/random.js';
 import { WORKLOADS } from './workloads.js';
 
-const [index, backend, warmup, steps, slowMs] = process.argv.slice(2);
+const [index, backend, steps] = process.argv.slice(2);
 const workload = WORKLOADS[Number(index)]!;
 await initBackend(parseBackendChoice(backend));
 const { step } = workload.build(new Random(0));
 const times: number[] = [];
 let lossValue = NaN;
-let tooSlow = false;
-for (let i = 0; i < Number(warmup) + Number(steps); i++) {
+for (let i = 0; i <= Number(steps); i++) {
   const start = performance.now();
   lossValue = await step();
-  const ms = performance.now() - start;
-  if (i >= Number(warmup)) times.push(ms);
-  if (i === 0 && ms > Number(slowMs)) {
-    times.push(ms);
-    tooSlow = true;
-    break;
-  }
+  times.push(performance.now() - start);
 }
-times.sort((a, b) => a - b);
+const [first, ...rest] = times;
+rest.sort((a, b) => a - b);
 process.stdout.write(`${JSON.stringify({
-  ms_median: times[Math.floor((times.length - 1) / 2)]! / 2 + times[Math.ceil((times.length - 1) / 2)]! / 2,
-  ms_min: times[0], ms_max: times[times.length - 1], steps: times.length, too_slow: tooSlow, loss: lossValue,
+  ms_first: first,
+  ms_median: rest[Math.floor((rest.length - 1) / 2)]! / 2 + rest[Math.ceil((rest.length - 1) / 2)]! / 2,
+  ms_min: rest[0], ms_max: rest[rest.length - 1], steps: rest.length, loss: lossValue,
   peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
 })}\n`);

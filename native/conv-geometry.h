@@ -1,4 +1,4 @@
-// Geometry of an NHWC convolution with an HWIO filter, shared by the im2col kernels (tempora.cc)
+// Geometry of an NHWC convolution with an HWIO filter, shared by the im2col kernels (conv.cc)
 // and oneDNN's (dnnl-conv.cc).
 #pragma once
 #include <cstddef>

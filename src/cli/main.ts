@@ -12,6 +12,8 @@ import { register as registerDemo } from './commands/demo.js';
 import { register as registerReproduce } from './commands/reproduce.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerPredict } from './commands/predict.js';
+import { register as registerWorker } from './commands/worker.js';
+import { register as registerQueue } from './commands/queue.js';
 
 // `tempora ... | head` closes stdout early: that ends the output, it is not a failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,7 +29,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerPredict, registerDemo, registerReproduce, registerReport]) {
+for (const register of [registerInfo, registerDatasets, registerScore, registerCluster, registerClassify, registerPredict, registerDemo, registerReproduce, registerWorker, registerQueue, registerReport]) {
   register(program);
 }
 

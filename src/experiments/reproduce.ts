@@ -44,10 +44,14 @@ interface WorkerTask {
   readonly outDir: string;
 }
 
-interface WorkerResult extends RunOutcome {
+/** A finished run as a worker (a local process or a queue's worker) hands it back. */
+export interface RunResult extends RunOutcome {
   readonly seconds: number;
   readonly versions: Readonly<Record<string, string>>;
 }
+
+/** Which runs a reproduction plans, checked: the experiment's plan for the datasets, seeds, budget and methods. */
+export type PlanOptions = Pick<ReproduceOptions, 'experiment' | 'datasets' | 'seeds' | 'budget' | 'methods'>;
 
 export function resultsPath(outDir: string): string {
   return join(outDir, 'results.jsonl');
@@ -65,30 +69,19 @@ export function readArtifact(outDir: string, key: string): RunArtifact | null {
 
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceSummary> {
   const { experiment, outDir } = options;
-  if (options.seeds < 1) throw new OptionError(`--seeds must be at least 1, got ${options.seeds}`);
-  if (options.datasets.length === 0) throw new OptionError('no datasets to run');
   const started = Date.now();
+  const plan = planRuns(options);
   const store = new ResultsStore(resultsPath(outDir));
-  const unknown = (options.methods ?? []).filter((m) => !experiment.methods.includes(m));
-  if (unknown.length > 0) throw new OptionError(`unknown method ${unknown.join(', ')} (known: ${experiment.methods.join(', ')})`);
-  const plan = experiment.plan(options.datasets, options.seeds, options.budget).filter((s) => options.methods?.includes(s.method) ?? true);
   const todo = plan.filter((spec) => !store.has(spec));
   let finished = 0;
   let failed = 0;
-  await runPool<WorkerTask, WorkerResult>({
+  await runPool<WorkerTask, RunResult>({
     tasks: todo.map((spec) => ({ experiment: experiment.name, spec, outDir })),
     workers: options.workers,
     workerModule: options.workerModule,
     env: { ...process.env, ...options.env },
     onResult: ({ spec }, result) => {
-      if (result.artifact) writeFileAtomic(artifactPath(outDir, runKey(spec)), JSON.stringify(result.artifact));
-      const record = store.append({
-        ...spec,
-        metrics: result.metrics,
-        seconds: result.seconds,
-        versions: result.versions,
-        finishedAt: new Date().toISOString(),
-      });
+      const record = keepRun(store, outDir, spec, result);
       finished++;
       options.onRunDone?.(record, plan.length - todo.length + finished, plan.length);
     },
@@ -100,13 +93,31 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   return { planned: plan.length, skipped: plan.length - todo.length, finished, failed, seconds: (Date.now() - started) / 1000 };
 }
 
+export function planRuns(options: PlanOptions): RunSpec[] {
+  const { experiment } = options;
+  if (options.seeds < 1) throw new OptionError(`--seeds must be at least 1, got ${options.seeds}`);
+  if (options.datasets.length === 0) throw new OptionError('no datasets to run');
+  const unknown = (options.methods ?? []).filter((m) => !experiment.methods.includes(m));
+  if (unknown.length > 0) throw new OptionError(`unknown method ${unknown.join(', ')} (known: ${experiment.methods.join(', ')})`);
+  return experiment.plan(options.datasets, options.seeds, options.budget).filter((s) => options.methods?.includes(s.method) ?? true);
+}
+
+/** Keeps a finished run: its artifact under DIR/runs/, its record appended to DIR/results.jsonl. */
+export function keepRun(store: ResultsStore, outDir: string, spec: RunSpec, result: RunResult, finishedAt = new Date()): RunRecord {
+  if (result.artifact) writeFileAtomic(artifactPath(outDir, runKey(spec)), JSON.stringify(result.artifact));
+  return store.append({ ...spec, metrics: result.metrics, seconds: result.seconds, versions: result.versions, finishedAt: finishedAt.toISOString() });
+}
+
+/** Runs one spec of the named experiment, timed, with the versions that made it. */
+export async function runSpec(experiments: readonly Experiment[], name: string, spec: RunSpec, outDir: string, versions: () => Record<string, string> = () => ({})): Promise<RunResult> {
+  const experiment = experiments.find((e) => e.name === name);
+  if (!experiment) throw new OptionError(`unknown experiment ${name}`);
+  const start = Date.now();
+  const outcome = await experiment.run(spec, { outDir });
+  return { ...outcome, seconds: (Date.now() - start) / 1000, versions: { tempora: VERSION, node: process.version, ...versions() } };
+}
+
 /** The worker side: runs the specs of the named experiments. */
-export function serveExperiments(experiments: readonly Experiment[], versions: () => Record<string, string> = () => ({})): void {
-  serveTasks<WorkerTask, WorkerResult>(async ({ experiment: name, spec, outDir }) => {
-    const experiment = experiments.find((e) => e.name === name);
-    if (!experiment) throw new OptionError(`unknown experiment ${name}`);
-    const start = Date.now();
-    const outcome = await experiment.run(spec, { outDir });
-    return { ...outcome, seconds: (Date.now() - start) / 1000, versions: { tempora: VERSION, node: process.version, ...versions() } };
-  });
+export function serveExperiments(experiments: readonly Experiment[], versions?: () => Record<string, string>): void {
+  serveTasks<WorkerTask, RunResult>(({ experiment, spec, outDir }) => runSpec(experiments, experiment, spec, outDir, versions));
 }

@@ -8,7 +8,12 @@ import { readModelFiles } from '../core/model-files.js';
 import type { Classifier, Clusterer } from './base/estimator.js';
 import type { ClassificationMethod, ClusteringMethod } from './base/method-spec.js';
 import { GAUSSIAN_MIXTURE_METHOD } from './classic/gaussian-mixture.js';
+import { KDBA_METHOD } from './classic/kdba.js';
 import { KMEANS_METHOD } from './classic/kmeans.js';
+import { KMEDOIDS_METHOD } from './classic/kmedoids.js';
+import { KSC_METHOD } from './classic/ksc.js';
+import { KSHAPE_METHOD } from './classic/kshape.js';
+import { UMAP_KMEANS_METHOD } from './classic/umap-kmeans.js';
 import { DEC_METHOD, IDEC_METHOD } from './deep/dec.js';
 import { DTC_METHOD } from './deep/dtc.js';
 import { RESNET_AE_METHOD } from './deep/resnet-ae.js';
@@ -17,7 +22,20 @@ import { CD_HARD_METHOD, CD_SOFT_METHOD } from './semisupervised/cluster-distill
 import { KD_METHOD } from './semisupervised/semisup-distillation.js';
 import { SUP_RESNET_METHOD } from './semisupervised/sup-resnet.js';
 
-export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [KMEANS_METHOD, GAUSSIAN_MIXTURE_METHOD, DTCR_METHOD, RESNET_AE_METHOD, DEC_METHOD, IDEC_METHOD, DTC_METHOD];
+export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [
+  KMEANS_METHOD,
+  GAUSSIAN_MIXTURE_METHOD,
+  DTCR_METHOD,
+  KSHAPE_METHOD,
+  KDBA_METHOD,
+  KSC_METHOD,
+  KMEDOIDS_METHOD,
+  UMAP_KMEANS_METHOD,
+  RESNET_AE_METHOD,
+  DEC_METHOD,
+  IDEC_METHOD,
+  DTC_METHOD,
+];
 
 export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [CD_HARD_METHOD, CD_SOFT_METHOD, SUP_RESNET_METHOD, KD_METHOD];
 

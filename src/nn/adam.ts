@@ -80,7 +80,7 @@ export class Adam extends tf.AdamOptimizer {
   }
 
   /**
-   * The step count and both moments, named after the parameters. `names` are the trainable
+   * The step count, the bias corrections and both moments, named after the parameters. `names` are the trainable
    * parameters in the order the optimiser was always given them.
    */
   async stateSnapshot(names: readonly string[]): Promise<ParameterSnapshot[]> {
@@ -93,9 +93,13 @@ export class Adam extends tf.AdamOptimizer {
       name: STATE_PREFIX + name,
       shape: [...tensor.shape],
       trainable: false,
-      values: tensor.dataSync() as Float32Array,
+      values: Float32Array.from(tensor.dataSync()),
     });
-    const out = [entry('iterations', iterations!.tensor)];
+    const state = this as unknown as AdamState;
+    // The bias corrections as they were accumulated: recomputing them from the step count rounds differently.
+    const out = [entry('iterations', iterations!.tensor), entry('accBeta1', state.accBeta1), entry('accBeta2', state.accBeta2)];
+    // getWeights makes a new tensor of the step count; the moments are the optimiser's own.
+    iterations!.tensor.dispose();
     moments.forEach((m, i) => out.push(entry(`${i < names.length ? 'm' : 'v'}/${names[i % names.length]}`, m.tensor)));
     return out;
   }
@@ -114,6 +118,13 @@ export class Adam extends tf.AdamOptimizer {
     const named = [iterations, ...moments].map((t, i) => ({ name: i === 0 ? 'iter' : `state${i}`, tensor: t }));
     await this.setWeights(named);
     tf.dispose(named.map((n) => n.tensor));
+    const state = this as unknown as AdamState;
+    for (const key of ['accBeta1', 'accBeta2'] as const) {
+      if (!byName.has(STATE_PREFIX + key)) continue;
+      const saved = tensor(key);
+      state[key].assign(saved);
+      saved.dispose();
+    }
   }
 
   /** Whether a snapshot entry belongs to the optimiser rather than the model. */

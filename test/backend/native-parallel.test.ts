@@ -30,7 +30,7 @@ test(`a large convolution on ${backendUnderTest.name} matches cpu, with gradient
 });
 
 test(`large matrix products on ${backendUnderTest.name} match cpu, split by rows and by columns, every transpose`, { skip }, () => {
-  // Tall products are shared between threads by rows, wide ones by columns (native/tempora.cc gemm).
+  // Tall products are shared between threads by rows, wide ones by columns (native/matmul.cc, gemm).
   const [tall, tallT, k1] = [normal([1001, 67]), normal([67, 1001]), normal([67, 33])];
   const [wide, wideT, k2] = [normal([33, 67]), normal([67, 33]), normal([67, 1001])];
   const { tested, reference } = onBoth(() => [tf.matMul(tall(), k1()), tf.matMul(tallT(), k1(), true), tf.matMul(k1(), tall(), true, true),

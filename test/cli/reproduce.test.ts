@@ -4,23 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
-import { generateDataset } from '../../src/data/synthetic/generator.js';
-import type { LabelledSplit } from '../../src/data/types.js';
-import { writeDatasets } from '../data/fixtures.js';
+import { writeDtcrStandIns } from '../data/fixtures.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
-function toTsv(split: LabelledSplit): string {
-  return split.series.map((row, i) => [split.labels[i], ...row[0]!].join('\t')).join('\n') + '\n';
-}
-
-// Generated series under the names of two DTCR datasets, so the test needs no UCR folder.
-const gen = (seed: number) => generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 4, testPerClass: 10, seed });
-const root = writeDatasets({
-  Coffee: { ext: '.tsv', train: toTsv(gen(1).train), test: toTsv(gen(1).test) },
-  GunPoint: { ext: '.tsv', train: toTsv(gen(2).train), test: toTsv(gen(2).test) },
-});
+const root = writeDtcrStandIns();
 const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', env: { ...process.env, TEMPORA_DATA: root } });
 
 test('tempora reproduce runs, resumes, and writes tables and a report; tempora report remakes them', () => {

@@ -3,6 +3,9 @@ import { after } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CYLINDER_BELL_FUNNEL } from '../../src/data/synthetic/cylinder-bell-funnel.js';
+import { generateDataset } from '../../src/data/synthetic/generator.js';
+import type { LabelledSplit } from '../../src/data/types.js';
 
 /**
  * Writes NAME/NAME_TRAIN.ext and NAME/NAME_TEST.ext under a new temporary folder, removed when the
@@ -17,6 +20,18 @@ export function writeDatasets(datasets: Record<string, { ext: string; train: str
     writeFileSync(join(root, name, `${name}_TEST${ext}`), test);
   }
   return root;
+}
+
+/** A univariate split as UCR TSV lines: label, then the values. */
+export function splitToTsv(split: LabelledSplit): string {
+  return split.series.map((row, i) => [split.labels[i], ...row[0]!].join('\t')).join('\n') + '\n';
+}
+
+/** Generated series under the names of two DTCR datasets (Coffee, GunPoint), so reproduce tests need no UCR folder; returns the folder. */
+export function writeDtcrStandIns(): string {
+  const gen = (seed: number) => generateDataset(CYLINDER_BELL_FUNNEL, { trainPerClass: 4, testPerClass: 10, seed });
+  const tsv = (seed: number) => ({ ext: '.tsv', train: splitToTsv(gen(seed).train), test: splitToTsv(gen(seed).test) });
+  return writeDatasets({ Coffee: tsv(1), GunPoint: tsv(2) });
 }
 
 /** Three small datasets in three formats: a TSV (labels 3 and 5 only in TEST), unequal .ts, ARFF. */

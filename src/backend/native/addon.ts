@@ -1,4 +1,7 @@
-/** Loads Tempora's N-API addon (native/tempora.cc, built by `npm ci` when OpenBLAS is present). */
+/**
+ * Loads Tempora's N-API addon (native/*.cc, built by `npm ci` when OpenBLAS is present), with
+ * OpenMP's threads set to wait passively (see `loadAddon`).
+ */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -27,10 +30,10 @@ export interface NativeAddon {
   /** Copies `shape` elements (4-byte) from src to dst, each side read/written through its offset and strides. */
   copy(src: Float32Array | Int32Array, srcOffset: number, srcStrides: number[], dst: Float32Array | Int32Array,
     dstOffset: number, dstStrides: number[], shape: number[]): void;
-  /** out = a op b over `shape`, operands read through strides (0 = broadcast); op codes in tempora.cc. */
+  /** out = a op b over `shape`, operands read through strides (0 = broadcast); op codes in op-codes.ts. */
   binary(op: number, a: Float32Array, aStrides: number[], b: Float32Array, bStrides: number[], shape: number[],
     out: Float32Array): void;
-  /** out = f(x) elementwise; op codes in tempora.cc (enum UnaryOp); alpha is Step's value for x <= 0. */
+  /** out = f(x) elementwise; op codes in op-codes.ts; alpha is Step's value for x <= 0. */
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /** out = scale * sum of dense x over the dimensions whose output stride is 0. */
   sum(x: Float32Array, shape: number[], outStrides: number[], out: Float32Array, scale: number): void;
@@ -54,10 +57,41 @@ export interface NativeAddon {
   adamUpdate(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, correction1: Float32Array,
     correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,
     newValue: Float32Array, newM: Float32Array, newV: Float32Array): void;
+  /** The Gaussian mixture's kernels in float64 (see src/backend/clustering-kernels.ts). */
+  mixtureDiagLogDensities(x: Float64Array, rows: number, cols: number, means: Float64Array, precisions: Float64Array,
+    k: number, out: Float64Array): void;
+  mixtureFullLogDensities(x: Float64Array, rows: number, cols: number, means: Float64Array,
+    precisionCholesky: Float64Array, k: number, out: Float64Array): void;
+  /** Means and, when `variances` is given, diagonal covariances, in one pass over x. */
+  mixtureMoments(x: Float64Array, rows: number, cols: number, resp: Float64Array, k: number, nk: Float64Array,
+    means: Float64Array, variances: Float64Array | null, regCovar: number): void;
+  mixtureFullCovariances(x: Float64Array, rows: number, cols: number, resp: Float64Array, k: number,
+    means: Float64Array, nk: Float64Array, regCovar: number, out: Float64Array): void;
+  /** out = L⁻¹ for covariance = L Lᵀ (d × d, row-major); false when not positive definite. */
+  inverseCholesky(covariance: Float64Array, d: number, out: Float64Array): boolean;
+  /** k-means' squared distances (see src/models/squared-distances.ts), float64. */
+  squaredDistances(x: Float64Array, cols: number, rowIndex: Int32Array | null, start: number, end: number,
+    xNorms: Float64Array, centres: Float64Array, k: number, centreNorms: Float64Array, out: Float64Array): void;
+  /** OpenMP's thread count for later kernels. */
   setThreads(threads: number): void;
   /** Switches oneDNN's convolutions on or off (im2col + sgemm instead); returns whether they are built in. */
   useOneDnn(on: boolean): boolean;
+  /**
+   * Whether subnormal floats are flushed: on JavaScript's thread now (false: kernels restore the
+   * mode on return), or with `insideKernel`, on every thread of a kernel call.
+   */
+  flushes(insideKernel: boolean): boolean;
+  /** The addon's operation names of `unary` and `binary`, in the order of their codes. */
+  opCodes: { unary: string[]; binary: string[] };
 }
+
+/** Functions this version of the TypeScript side calls: a build that lacks one is out of date. */
+const REQUIRED: (keyof NativeAddon)[] = ['batchMatMul', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
+  'gruSequence', 'gruSequenceGrad', 'gruDecode', 'gruDecodeGrad', 'copy', 'binary', 'unary', 'sum', 'batchNorm',
+  'batchNormGrad', 'batchNormTrain', 'batchNormTrainGrad', 'adamUpdate', 'mixtureDiagLogDensities',
+  'mixtureFullLogDensities', 'mixtureMoments', 'mixtureFullCovariances', 'inverseCholesky',
+  'squaredDistances',
+  'setThreads', 'useOneDnn', 'flushes'];
 
 /** Where node-gyp puts the addon, from the package root. */
 export const ADDON_PATH = path.join(
@@ -66,11 +100,24 @@ export const ADDON_PATH = path.join(
 let cached: NativeAddon | null | undefined;
 let failure = '';
 
-/** The addon, or null when it was not built or cannot load here (see `addonFailure`). */
+/**
+ * The addon, or null when it was not built or cannot load here (see `addonFailure`).
+ *
+ * OpenMP's threads wait passively between kernels (OMP_WAIT_POLICY, read once when the addon
+ * loads OpenMP, unless already set): spinning threads took the cores from any other busy process
+ * and, beside one, from each other (a DTCR step 4 to 5 times slower than on one thread). They are
+ * as many as the cores, or TEMPORA_THREADS.
+ */
 export function loadAddon(): NativeAddon | null {
   if (cached === undefined) {
     try {
-      cached = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+      process.env['OMP_WAIT_POLICY'] ??= 'passive';
+      const addon = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+      const missing = REQUIRED.filter((name) => typeof addon[name] !== 'function');
+      if (missing.length > 0) throw new Error(`the built addon is out of date (no ${missing.join(', ')}): run npm ci`);
+      const threads = Number(process.env['TEMPORA_THREADS']);
+      if (Number.isInteger(threads) && threads > 0) addon.setThreads(threads);
+      cached = addon;
     } catch (err) {
       cached = null;
       failure = (err as Error).message.split('\n')[0] ?? 'unknown error';

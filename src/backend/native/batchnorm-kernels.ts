@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { backendHasKernel } from '../has-kernel.js';
 import { BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../kernel-names.js';
-import type { NativeBackend } from './native-backend.js';
+import { nativeKernel } from './native-kernel.js';
 
 const BATCH_NORM_GRAD = 'TemporaBatchNormGrad';
 const BATCH_NORM_TRAIN_GRAD = `${BATCH_NORM_TRAIN}Grad`;
@@ -29,87 +29,62 @@ function channels(x: TensorInfo, stats: (TensorInfo | undefined)[]): number | nu
 export function batchNormKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
   const cpuBatchNorm = cpu(tf.FusedBatchNorm);
   return [
-    {
-      kernelName: tf.FusedBatchNorm,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x, mean, variance, offset, scale } = args.inputs as Record<string, TensorInfo | undefined>;
-        const c = channels(x!, [mean, variance, offset, scale]);
-        if (c === null) return cpuBatchNorm(args);
-        const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
-        const out = backend.floats(tf.util.sizeFromShape(x!.shape));
-        const v = (t: TensorInfo | undefined): Float32Array | null => (t === undefined ? null : backend.values(t));
-        backend.addon.batchNorm(v(x)!, v(mean)!, v(variance)!, v(offset), v(scale), out.length / c, c, varianceEpsilon, out);
-        return backend.output(x!.shape, out);
-      },
-    },
-    {
-      kernelName: BATCH_NORM_GRAD,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x, mean, variance, scale, dy } = args.inputs as Record<string, TensorInfo | undefined>;
-        const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
-        const c = x!.shape[x!.shape.length - 1]!;
-        const dx = backend.floats(tf.util.sizeFromShape(x!.shape));
-        const stats = STATS.map(() => backend.floats(c));
-        backend.addon.batchNormGrad(backend.values(x!), backend.values(mean!), backend.values(variance!),
-          scale === undefined ? null : backend.values(scale), backend.values(dy!), dx.length / c, c, varianceEpsilon, dx,
-          ...(stats as [Float32Array, Float32Array, Float32Array, Float32Array]));
-        return [backend.output(x!.shape, dx), ...stats.map((s) => backend.output([c], s))];
-      },
-    },
-    {
-      kernelName: MOVING_AVERAGES,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { movingMean, movingVariance, mean, variance } = args.inputs as Record<string, TensorInfo>;
-        const { momentum } = args.attrs as { momentum: number };
-        // A loop over the channels in JavaScript: too short to be worth a call into the addon.
-        const [keep, rest] = [Math.fround(momentum), Math.fround(1 - momentum)];
-        return [[movingMean!, mean!], [movingVariance!, variance!]].map(([average, batch]) => {
-          const [a, b] = [backend.values(average!), backend.values(batch!)];
-          const out = backend.floats(a.length);
-          for (let i = 0; i < a.length; i++) out[i] = Math.fround(a[i]! * keep) + Math.fround(b[i]! * rest);
-          return backend.output(average!.shape, out);
-        });
-      },
-    },
-    ...TRAINING_KERNELS.map(([kernelName, relu]): KernelConfig => ({
-      kernelName,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x, gamma, beta } = args.inputs as Record<string, TensorInfo>;
-        const { epsilon } = args.attrs as { epsilon: number };
-        const [rows, c] = x!.shape as [number, number];
-        const y = backend.floats(rows * c);
-        const mean = backend.floats(c);
-        const variance = backend.floats(c);
-        backend.addon.batchNormTrain(backend.values(x!), backend.values(gamma!), backend.values(beta!), rows, c, epsilon,
-          y, mean, variance, relu);
-        return [backend.output(x!.shape, y), backend.output([c], mean), backend.output([c], variance)];
-      },
+    nativeKernel(tf.FusedBatchNorm, (backend, args) => {
+      const { x, mean, variance, offset, scale } = args.inputs as Record<string, TensorInfo | undefined>;
+      const c = channels(x!, [mean, variance, offset, scale]);
+      if (c === null) return cpuBatchNorm(args);
+      const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
+      const out = backend.floats(tf.util.sizeFromShape(x!.shape));
+      const v = (t: TensorInfo | undefined): Float32Array | null => (t === undefined ? null : backend.values(t));
+      backend.addon.batchNorm(v(x)!, v(mean)!, v(variance)!, v(offset), v(scale), out.length / c, c, varianceEpsilon, out);
+      return backend.output(x!.shape, out);
+    }),
+    nativeKernel(BATCH_NORM_GRAD, (backend, args) => {
+      const { x, mean, variance, scale, dy } = args.inputs as Record<string, TensorInfo | undefined>;
+      const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
+      const c = x!.shape[x!.shape.length - 1]!;
+      const dx = backend.floats(tf.util.sizeFromShape(x!.shape));
+      const stats = STATS.map(() => backend.floats(c));
+      backend.addon.batchNormGrad(backend.values(x!), backend.values(mean!), backend.values(variance!),
+        scale === undefined ? null : backend.values(scale), backend.values(dy!), dx.length / c, c, varianceEpsilon, dx,
+        ...(stats as [Float32Array, Float32Array, Float32Array, Float32Array]));
+      return [backend.output(x!.shape, dx), ...stats.map((s) => backend.output([c], s))];
+    }),
+    nativeKernel(MOVING_AVERAGES, (backend, args) => {
+      const { movingMean, movingVariance, mean, variance } = args.inputs as Record<string, TensorInfo>;
+      const { momentum } = args.attrs as { momentum: number };
+      // A loop over the channels in JavaScript: too short to be worth a call into the addon.
+      const [keep, rest] = [Math.fround(momentum), Math.fround(1 - momentum)];
+      return [[movingMean!, mean!], [movingVariance!, variance!]].map(([average, batch]) => {
+        const [a, b] = [backend.values(average!), backend.values(batch!)];
+        const out = backend.floats(a.length);
+        for (let i = 0; i < a.length; i++) out[i] = Math.fround(a[i]! * keep) + Math.fround(b[i]! * rest);
+        return backend.output(average!.shape, out);
+      });
+    }),
+    ...TRAINING_KERNELS.map(([kernelName, relu]): KernelConfig => nativeKernel(kernelName, (backend, args) => {
+      const { x, gamma, beta } = args.inputs as Record<string, TensorInfo>;
+      const { epsilon } = args.attrs as { epsilon: number };
+      const [rows, c] = x!.shape as [number, number];
+      const y = backend.floats(rows * c);
+      const mean = backend.floats(c);
+      const variance = backend.floats(c);
+      backend.addon.batchNormTrain(backend.values(x!), backend.values(gamma!), backend.values(beta!), rows, c, epsilon,
+        y, mean, variance, relu);
+      return [backend.output(x!.shape, y), backend.output([c], mean), backend.output([c], variance)];
     })),
-    {
-      kernelName: BATCH_NORM_TRAIN_GRAD,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x, gamma, mean, variance, dy, dmean, dvariance, y } = args.inputs as Record<string, TensorInfo | undefined>;
-        const { epsilon } = args.attrs as { epsilon: number };
-        const [rows, c] = x!.shape as [number, number];
-        const dx = backend.floats(rows * c);
-        const dgamma = backend.floats(c);
-        const dbeta = backend.floats(c);
-        const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
-        backend.addon.batchNormTrainGrad(v(x), v(mean), v(variance), v(gamma), v(dy), v(dmean), v(dvariance), rows, c,
-          epsilon, dx, dgamma, dbeta, y === undefined ? null : v(y));
-        return [backend.output(x!.shape, dx), backend.output([c], dgamma), backend.output([c], dbeta)];
-      },
-    },
+    nativeKernel(BATCH_NORM_TRAIN_GRAD, (backend, args) => {
+      const { x, gamma, mean, variance, dy, dmean, dvariance, y } = args.inputs as Record<string, TensorInfo | undefined>;
+      const { epsilon } = args.attrs as { epsilon: number };
+      const [rows, c] = x!.shape as [number, number];
+      const dx = backend.floats(rows * c);
+      const dgamma = backend.floats(c);
+      const dbeta = backend.floats(c);
+      const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
+      backend.addon.batchNormTrainGrad(v(x), v(mean), v(variance), v(gamma), v(dy), v(dmean), v(dvariance), rows, c,
+        epsilon, dx, dgamma, dbeta, y === undefined ? null : v(y));
+      return [backend.output(x!.shape, dx), backend.output([c], dgamma), backend.output([c], dbeta)];
+    }),
   ];
 }
 

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { NativeBackend } from './native-backend.js';
+import { nativeKernel } from './native-kernel.js';
 
 type ConvAttrs = {
   strides: [number, number] | number;
@@ -33,24 +33,19 @@ const channelsLast = (attrs: ConvAttrs): boolean => attrs.dataFormat !== 'NCHW';
 
 /** Conv2D, or FusedConv2D when it only adds a bias of one value per output channel; else the CPU kernel. */
 function forwardKernel(kernelName: string, fallback: KernelFunc): KernelConfig {
-  return {
-    kernelName,
-    backendName: 'native',
-    kernelFunc: (args) => {
-      const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
-      const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
-      const outChannels = filter!.shape[3];
-      const plainBias = bias === undefined || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === outChannels);
-      const linear = (attrs.activation ?? 'linear') === 'linear' && preluActivationWeights === undefined;
-      if (!channelsLast(attrs) || !plainBias || !linear) return fallback(args);
-      const backend = args.backend as NativeBackend;
-      const info = convInfo(x!.shape, filter!.shape, attrs, attrs.dilations ?? 1);
-      const y = backend.floats(tf.util.sizeFromShape(info.outShape));
-      backend.addon.conv2d(backend.values(x!), backend.values(filter!), y, bias === undefined ? null : backend.values(bias),
-        ...geometry(info));
-      return backend.output(info.outShape, y);
-    },
-  };
+  return nativeKernel(kernelName, (backend, args) => {
+    const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
+    const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+    const outChannels = filter!.shape[3];
+    const plainBias = bias === undefined || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === outChannels);
+    const linear = (attrs.activation ?? 'linear') === 'linear' && preluActivationWeights === undefined;
+    if (!channelsLast(attrs) || !plainBias || !linear) return fallback(args);
+    const info = convInfo(x!.shape, filter!.shape, attrs, attrs.dilations ?? 1);
+    const y = backend.floats(tf.util.sizeFromShape(info.outShape));
+    backend.addon.conv2d(backend.values(x!), backend.values(filter!), y, bias === undefined ? null : backend.values(bias),
+      ...geometry(info));
+    return backend.output(info.outShape, y);
+  });
 }
 
 export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
@@ -59,33 +54,23 @@ export function convKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
   return [
     forwardKernel(tf.Conv2D, cpu(tf.Conv2D)),
     forwardKernel(tf.FusedConv2D, cpu(tf.FusedConv2D)),
-    {
-      kernelName: tf.Conv2DBackpropInput,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const attrs = args.attrs as unknown as ConvAttrs & { inputShape: number[] };
-        if (!channelsLast(attrs)) return backpropInput(args);
-        const backend = args.backend as NativeBackend;
-        const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-        const info = convInfo(attrs.inputShape, filter.shape, attrs, 1);
-        const dx = backend.floats(tf.util.sizeFromShape(info.inShape));
-        backend.addon.conv2dBackpropInput(backend.values(dy), backend.values(filter), dx, ...geometry(info));
-        return backend.output(info.inShape, dx);
-      },
-    },
-    {
-      kernelName: tf.Conv2DBackpropFilter,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const attrs = args.attrs as unknown as ConvAttrs & { filterShape: number[] };
-        if (!channelsLast(attrs)) return backpropFilter(args);
-        const backend = args.backend as NativeBackend;
-        const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-        const info = convInfo(x.shape, attrs.filterShape, attrs, 1);
-        const dw = backend.floats(tf.util.sizeFromShape(attrs.filterShape));
-        backend.addon.conv2dBackpropFilter(backend.values(x), backend.values(dy), dw, ...geometry(info));
-        return backend.output(attrs.filterShape, dw);
-      },
-    },
+    nativeKernel(tf.Conv2DBackpropInput, (backend, args) => {
+      const attrs = args.attrs as unknown as ConvAttrs & { inputShape: number[] };
+      if (!channelsLast(attrs)) return backpropInput(args);
+      const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+      const info = convInfo(attrs.inputShape, filter.shape, attrs, 1);
+      const dx = backend.floats(tf.util.sizeFromShape(info.inShape));
+      backend.addon.conv2dBackpropInput(backend.values(dy), backend.values(filter), dx, ...geometry(info));
+      return backend.output(info.inShape, dx);
+    }),
+    nativeKernel(tf.Conv2DBackpropFilter, (backend, args) => {
+      const attrs = args.attrs as unknown as ConvAttrs & { filterShape: number[] };
+      if (!channelsLast(attrs)) return backpropFilter(args);
+      const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+      const info = convInfo(x.shape, attrs.filterShape, attrs, 1);
+      const dw = backend.floats(tf.util.sizeFromShape(attrs.filterShape));
+      backend.addon.conv2dBackpropFilter(backend.values(x), backend.values(dy), dw, ...geometry(info));
+      return backend.output(attrs.filterShape, dw);
+    }),
   ];
 }

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { GRU_FEEDBACK_DECODE, GRU_SEQUENCE } from '../kernel-names.js';
 import type { NativeBackend } from './native-backend.js';
+import { nativeKernel } from './native-kernel.js';
 
 const GRU_SEQUENCE_GRAD = `${GRU_SEQUENCE}Grad`;
 const GRU_FEEDBACK_DECODE_GRAD = `${GRU_FEEDBACK_DECODE}Grad`;
@@ -42,81 +43,61 @@ function decodeForward(backend: NativeBackend, inputs: Inputs, steps: number):
 
 export function gruKernels(): KernelConfig[] {
   return [
-    {
-      kernelName: GRU_SEQUENCE,
-      backendName: 'native',
-      kernelFunc: ({ inputs, backend }) => {
-        const b = backend as NativeBackend;
-        const { x, h0 } = inputs as Inputs;
-        const { hs, gates } = sequenceForward(b, inputs as Inputs);
-        const out = b.output([x!.shape[0]!, x!.shape[1]!, h0!.shape[1]!], hs);
-        b.keepScratch(out, [gates]);
-        return out;
-      },
-    },
-    {
-      kernelName: GRU_SEQUENCE_GRAD,
-      backendName: 'native',
-      kernelFunc: ({ inputs, backend }) => {
-        const b = backend as NativeBackend;
-        const { x, h0, kernel, recurrentKernel, bias, recurrentBias, hs, dy } = inputs as Inputs;
-        const [batch, steps, features] = x!.shape as [number, number, number];
-        const units = h0!.shape[1]!;
-        const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs).gates;
-        const g = 3 * units;
-        const dx = b.floats(batch * steps * features);
-        const dh0 = b.floats(batch * units);
-        const dwx = b.floats(features * g);
-        const dwh = b.floats(units * g);
-        const dbx = b.floats(g);
-        const dbh = b.floats(g);
-        b.addon.gruSequenceGrad(b.values(x!), b.values(h0!), b.values(kernel!), b.values(recurrentKernel!),
-          b.values(hs!), gates, b.values(dy!), batch, steps, features, units, dx, dh0, dwx, dwh, dbx, dbh);
-        return [b.output(x!.shape, dx), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
-          b.output(recurrentKernel!.shape, dwh), b.output(bias!.shape, dbx), b.output(recurrentBias!.shape, dbh)];
-      },
-    },
-    {
-      kernelName: GRU_FEEDBACK_DECODE,
-      backendName: 'native',
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const b = backend as NativeBackend;
-        const steps = (attrs as { steps: number }).steps;
-        const { y, hs, gates, u } = decodeForward(b, inputs as Inputs, steps);
-        const out = b.output([(inputs as Inputs)['h0']!.shape[0]!, steps], y);
-        b.keepScratch(out, [hs, gates, u]);
-        return out;
-      },
-    },
-    {
-      kernelName: GRU_FEEDBACK_DECODE_GRAD,
-      backendName: 'native',
-      kernelFunc: ({ inputs, backend }) => {
-        const b = backend as NativeBackend;
-        const { x0, h0, kernel, recurrentKernel, bias, recurrentBias, projKernel, projBias, y, dy } = inputs as Inputs;
-        const [batch, units] = h0!.shape as [number, number];
-        const steps = y!.shape[1]!;
-        const kept = b.scratchOf(y!);
-        const [hs, gates, u] = kept ?? (() => {
-          const f = decodeForward(b, inputs as Inputs, steps);
-          return [f.hs, f.gates, f.u];
-        })();
-        const g = 3 * units;
-        const dx0 = b.floats(batch);
-        const dh0 = b.floats(batch * units);
-        const dwx = b.floats(g);
-        const dwh = b.floats(units * g);
-        const dbx = b.floats(g);
-        const dbh = b.floats(g);
-        const dp = b.floats(units);
-        const dpb = b.floats(1);
-        b.addon.gruDecodeGrad(b.values(h0!), b.values(kernel!), b.values(recurrentKernel!), b.values(projKernel!),
-          hs!, gates!, u!, b.values(dy!), batch, units, steps, dx0, dh0, dwx, dwh, dbx, dbh, dp, dpb);
-        return [b.output(x0!.shape, dx0), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
-          b.output(recurrentKernel!.shape, dwh), b.output(bias!.shape, dbx), b.output(recurrentBias!.shape, dbh),
-          b.output(projKernel!.shape, dp), b.output(projBias!.shape, dpb)];
-      },
-    },
+    nativeKernel(GRU_SEQUENCE, (b, { inputs }) => {
+      const { x, h0 } = inputs as Inputs;
+      const { hs, gates } = sequenceForward(b, inputs as Inputs);
+      const out = b.output([x!.shape[0]!, x!.shape[1]!, h0!.shape[1]!], hs);
+      b.keepScratch(out, [gates]);
+      return out;
+    }),
+    nativeKernel(GRU_SEQUENCE_GRAD, (b, { inputs }) => {
+      const { x, h0, kernel, recurrentKernel, bias, recurrentBias, hs, dy } = inputs as Inputs;
+      const [batch, steps, features] = x!.shape as [number, number, number];
+      const units = h0!.shape[1]!;
+      const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs).gates;
+      const g = 3 * units;
+      const dx = b.floats(batch * steps * features);
+      const dh0 = b.floats(batch * units);
+      const dwx = b.floats(features * g);
+      const dwh = b.floats(units * g);
+      const dbx = b.floats(g);
+      const dbh = b.floats(g);
+      b.addon.gruSequenceGrad(b.values(x!), b.values(h0!), b.values(kernel!), b.values(recurrentKernel!),
+        b.values(hs!), gates, b.values(dy!), batch, steps, features, units, dx, dh0, dwx, dwh, dbx, dbh);
+      return [b.output(x!.shape, dx), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
+        b.output(recurrentKernel!.shape, dwh), b.output(bias!.shape, dbx), b.output(recurrentBias!.shape, dbh)];
+    }),
+    nativeKernel(GRU_FEEDBACK_DECODE, (b, { inputs, attrs }) => {
+      const steps = (attrs as { steps: number }).steps;
+      const { y, hs, gates, u } = decodeForward(b, inputs as Inputs, steps);
+      const out = b.output([(inputs as Inputs)['h0']!.shape[0]!, steps], y);
+      b.keepScratch(out, [hs, gates, u]);
+      return out;
+    }),
+    nativeKernel(GRU_FEEDBACK_DECODE_GRAD, (b, { inputs }) => {
+      const { x0, h0, kernel, recurrentKernel, bias, recurrentBias, projKernel, projBias, y, dy } = inputs as Inputs;
+      const [batch, units] = h0!.shape as [number, number];
+      const steps = y!.shape[1]!;
+      const kept = b.scratchOf(y!);
+      const [hs, gates, u] = kept ?? (() => {
+        const f = decodeForward(b, inputs as Inputs, steps);
+        return [f.hs, f.gates, f.u];
+      })();
+      const g = 3 * units;
+      const dx0 = b.floats(batch);
+      const dh0 = b.floats(batch * units);
+      const dwx = b.floats(g);
+      const dwh = b.floats(units * g);
+      const dbx = b.floats(g);
+      const dbh = b.floats(g);
+      const dp = b.floats(units);
+      const dpb = b.floats(1);
+      b.addon.gruDecodeGrad(b.values(h0!), b.values(kernel!), b.values(recurrentKernel!), b.values(projKernel!),
+        hs!, gates!, u!, b.values(dy!), batch, units, steps, dx0, dh0, dwx, dwh, dbx, dbh, dp, dpb);
+      return [b.output(x0!.shape, dx0), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
+        b.output(recurrentKernel!.shape, dwh), b.output(bias!.shape, dbx), b.output(recurrentBias!.shape, dbh),
+        b.output(projKernel!.shape, dp), b.output(projBias!.shape, dpb)];
+    }),
   ];
 }
 

@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { addonFailure, loadAddon } from './addon.js';
 import { NativeBackend } from './native-backend.js';
+import { NATIVE } from './native-kernel.js';
 import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
@@ -16,8 +17,6 @@ import { layoutKernels } from './layout-kernels.js';
 import { elementwiseKernels, registerReluGradient } from './elementwise-kernels.js';
 import { adamKernels } from './adam-kernels.js';
 import { batchNormKernels, registerBatchNormGradient, registerBatchNormTrainGradient } from './batchnorm-kernels.js';
-
-export const NATIVE = 'native';
 
 let registered = false;
 
@@ -45,10 +44,6 @@ export function registerNativeBackend(): string {
   registerReluGradient();
   // Priority 0: TF.js never picks it on its own; src/backend/index.ts chooses it explicitly.
   tf.registerBackend(NATIVE, () => new NativeBackend(addon), 0);
-  // The addon's thread pool (OpenMP) uses every core by default; TEMPORA_THREADS caps it (1 is
-  // faster on a busy machine).
-  const threads = Number(process.env['TEMPORA_THREADS']);
-  if (Number.isInteger(threads) && threads > 0) addon.setThreads(threads);
   registered = true;
   return '';
 }

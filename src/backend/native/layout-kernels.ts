@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './native-backend.js';
+import { nativeKernel } from './native-kernel.js';
 import { collapse, stridesOf } from './strides.js';
 
 
@@ -43,128 +44,93 @@ export function layoutKernels(cpu: (name: string) => KernelFunc): KernelConfig[]
   const cpuPad = cpu(tf.PadV2);
   const cpuConcat = cpu(tf.Concat);
   return [
-    {
-      kernelName: tf.Transpose,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x } = args.inputs as { x: TensorInfo };
-        const src = words(backend, x);
-        if (src === null) return cpuTranspose(args);
-        const { perm } = args.attrs as unknown as tf.TransposeAttrs;
-        const strides = stridesOf(x.shape);
-        return view(backend, x, src, 0, perm.map((p) => x.shape[p]!), perm.map((p) => strides[p]!));
-      },
-    },
-    {
-      kernelName: tf.Reverse,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x } = args.inputs as { x: TensorInfo };
-        const src = words(backend, x);
-        if (src === null) return cpuReverse(args);
-        const { dims } = args.attrs as unknown as tf.ReverseAttrs;
-        const axes = tf.util.parseAxisParam(dims, x.shape);
-        const strides = stridesOf(x.shape);
-        let offset = 0;
-        for (const a of axes) {
-          offset += (x.shape[a]! - 1) * strides[a]!;
-          strides[a] = -strides[a]!;
-        }
-        return view(backend, x, src, offset, [...x.shape], strides);
-      },
-    },
-    {
-      // Broadcast gradients: a view that steps through each repetition with stride 0.
-      kernelName: tf.Tile,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x } = args.inputs as { x: TensorInfo };
-        const src = words(backend, x);
-        if (src === null) return cpuTile(args);
-        const { reps } = args.attrs as unknown as tf.TileAttrs;
-        const strides = stridesOf(x.shape);
-        return view(backend, x, src, 0, x.shape.flatMap((n, i) => [reps[i]!, n]), strides.flatMap((s) => [0, s]),
-          x.shape.map((n, i) => n * reps[i]!));
-      },
-    },
-    {
-      // Constant fill, then the input copied into the interior.
-      kernelName: tf.PadV2,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x } = args.inputs as { x: TensorInfo };
-        const src = words(backend, x);
-        if (src === null) return cpuPad(args);
-        const { paddings, constantValue } = args.attrs as unknown as tf.PadV2Attrs;
-        const shape = x.shape.map((n, i) => paddings[i]![0] + n + paddings[i]![1]);
-        const size = tf.util.sizeFromShape(shape);
-        const dst = (src instanceof Float32Array ? backend.floats(size) : new Int32Array(size)).fill(constantValue);
-        const strides = stridesOf(shape);
-        const offset = paddings.reduce((acc, [before], i) => acc + before * strides[i]!, 0);
-        const c = collapse(x.shape, [stridesOf(x.shape), strides]);
-        backend.addon.copy(src, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
-        return backend.makeTensorInfo(shape, x.dtype, dst);
-      },
-    },
-    {
-      // Each input copied into its band of the output along the axis.
-      kernelName: tf.Concat,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const inputs = args.inputs as unknown as TensorInfo[];
-        const srcs = inputs.map((t) => words(backend, t));
-        const first = srcs[0];
-        if (first == null || srcs.some((v) => v === null || v.constructor !== first.constructor)) return cpuConcat(args);
-        const { axis } = args.attrs as unknown as tf.ConcatAttrs;
-        const a = tf.util.parseAxisParam(axis, inputs[0]!.shape)[0]!;
-        const shape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), a);
-        const size = tf.util.sizeFromShape(shape);
-        const dst = first instanceof Float32Array ? backend.floats(size) : new Int32Array(size);
-        const strides = stridesOf(shape);
-        let offset = 0;
-        inputs.forEach((t, i) => {
-          const c = collapse(t.shape, [stridesOf(t.shape), strides]);
-          backend.addon.copy(srcs[i]!, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
-          offset += t.shape[a]! * strides[a]!;
-        });
-        return backend.makeTensorInfo(shape, inputs[0]!.dtype, dst);
-      },
-    },
-    {
-      kernelName: tf.Slice,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x } = args.inputs as { x: TensorInfo };
-        const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
-        const [b, s] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
-        return slice(backend, x, b, s) ?? cpuSlice(args);
-      },
-    },
-    {
-      // Concat's gradient: every piece is a slice.
-      kernelName: tf.SplitV,
-      backendName: 'native',
-      kernelFunc: (args) => {
-        const backend = args.backend as NativeBackend;
-        const { x } = args.inputs as { x: TensorInfo };
-        const { numOrSizeSplits, axis } = args.attrs as unknown as tf.SplitVAttrs;
-        const a = tf.util.parseAxisParam(axis, x.shape)[0]!;
-        const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, a);
-        const begin = new Array<number>(x.shape.length).fill(0);
-        return sizes.map((s) => {
-          const size = [...x.shape];
-          size[a] = s;
-          const piece = slice(backend, x, begin, size) ?? (cpuSlice({ ...args, attrs: { begin: [...begin], size } }) as TensorInfo);
-          begin[a]! += s;
-          return piece;
-        });
-      },
-    },
+    nativeKernel(tf.Transpose, (backend, args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const src = words(backend, x);
+      if (src === null) return cpuTranspose(args);
+      const { perm } = args.attrs as unknown as tf.TransposeAttrs;
+      const strides = stridesOf(x.shape);
+      return view(backend, x, src, 0, perm.map((p) => x.shape[p]!), perm.map((p) => strides[p]!));
+    }),
+    nativeKernel(tf.Reverse, (backend, args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const src = words(backend, x);
+      if (src === null) return cpuReverse(args);
+      const { dims } = args.attrs as unknown as tf.ReverseAttrs;
+      const axes = tf.util.parseAxisParam(dims, x.shape);
+      const strides = stridesOf(x.shape);
+      let offset = 0;
+      for (const a of axes) {
+        offset += (x.shape[a]! - 1) * strides[a]!;
+        strides[a] = -strides[a]!;
+      }
+      return view(backend, x, src, offset, [...x.shape], strides);
+    }),
+    // Broadcast gradients: a view that steps through each repetition with stride 0.
+    nativeKernel(tf.Tile, (backend, args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const src = words(backend, x);
+      if (src === null) return cpuTile(args);
+      const { reps } = args.attrs as unknown as tf.TileAttrs;
+      const strides = stridesOf(x.shape);
+      return view(backend, x, src, 0, x.shape.flatMap((n, i) => [reps[i]!, n]), strides.flatMap((s) => [0, s]),
+        x.shape.map((n, i) => n * reps[i]!));
+    }),
+    // Constant fill, then the input copied into the interior.
+    nativeKernel(tf.PadV2, (backend, args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const src = words(backend, x);
+      if (src === null) return cpuPad(args);
+      const { paddings, constantValue } = args.attrs as unknown as tf.PadV2Attrs;
+      const shape = x.shape.map((n, i) => paddings[i]![0] + n + paddings[i]![1]);
+      const size = tf.util.sizeFromShape(shape);
+      const dst = (src instanceof Float32Array ? backend.floats(size) : new Int32Array(size)).fill(constantValue);
+      const strides = stridesOf(shape);
+      const offset = paddings.reduce((acc, [before], i) => acc + before * strides[i]!, 0);
+      const c = collapse(x.shape, [stridesOf(x.shape), strides]);
+      backend.addon.copy(src, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
+      return backend.makeTensorInfo(shape, x.dtype, dst);
+    }),
+    // Each input copied into its band of the output along the axis.
+    nativeKernel(tf.Concat, (backend, args) => {
+      const inputs = args.inputs as unknown as TensorInfo[];
+      const srcs = inputs.map((t) => words(backend, t));
+      const first = srcs[0];
+      if (first == null || srcs.some((v) => v === null || v.constructor !== first.constructor)) return cpuConcat(args);
+      const { axis } = args.attrs as unknown as tf.ConcatAttrs;
+      const a = tf.util.parseAxisParam(axis, inputs[0]!.shape)[0]!;
+      const shape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), a);
+      const size = tf.util.sizeFromShape(shape);
+      const dst = first instanceof Float32Array ? backend.floats(size) : new Int32Array(size);
+      const strides = stridesOf(shape);
+      let offset = 0;
+      inputs.forEach((t, i) => {
+        const c = collapse(t.shape, [stridesOf(t.shape), strides]);
+        backend.addon.copy(srcs[i]!, 0, c.strides[0]!, dst, offset, c.strides[1]!, c.shape);
+        offset += t.shape[a]! * strides[a]!;
+      });
+      return backend.makeTensorInfo(shape, inputs[0]!.dtype, dst);
+    }),
+    nativeKernel(tf.Slice, (backend, args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
+      const [b, s] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+      return slice(backend, x, b, s) ?? cpuSlice(args);
+    }),
+    // Concat's gradient: every piece is a slice.
+    nativeKernel(tf.SplitV, (backend, args) => {
+      const { x } = args.inputs as { x: TensorInfo };
+      const { numOrSizeSplits, axis } = args.attrs as unknown as tf.SplitVAttrs;
+      const a = tf.util.parseAxisParam(axis, x.shape)[0]!;
+      const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, numOrSizeSplits, a);
+      const begin = new Array<number>(x.shape.length).fill(0);
+      return sizes.map((s) => {
+        const size = [...x.shape];
+        size[a] = s;
+        const piece = slice(backend, x, begin, size) ?? (cpuSlice({ ...args, attrs: { begin: [...begin], size } }) as TensorInfo);
+        begin[a]! += s;
+        return piece;
+      });
+    }),
   ];
 }

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBackend } from './native-backend.js';
+import { nativeKernel } from './native-kernel.js';
 
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
@@ -28,13 +29,9 @@ function nativeMatMul(backend: NativeBackend, a: TensorInfo, b: TensorInfo, tran
 
 export function matMulKernels(cpu: (name: string) => KernelFunc): KernelConfig[] {
   const cpuBatchMatMul = cpu(tf.BatchMatMul);
-  return [{
-    kernelName: tf.BatchMatMul,
-    backendName: 'native',
-    kernelFunc: (args) => {
-      const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-      return nativeMatMul(args.backend as NativeBackend, a, b, transposeA, transposeB) ?? cpuBatchMatMul(args);
-    },
-  }];
+  return [nativeKernel(tf.BatchMatMul, (backend, args) => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+    return nativeMatMul(backend, a, b, transposeA, transposeB) ?? cpuBatchMatMul(args);
+  })];
 }

@@ -7,8 +7,11 @@ import { OptionError } from '../../core/errors.js';
 import { locateDataset } from '../../data/dataset.js';
 import { BUDGETS, type Budget } from '../../experiments/experiment.js';
 import { EXPERIMENTS, experimentByName } from '../../experiments/registry.js';
-import { reproduce } from '../../experiments/reproduce.js';
+import { reproduceOnQueue } from '../../experiments/queue/reproduce-on-queue.js';
+import { redactRedisUrl } from '../../experiments/queue/redis-url.js';
+import { reproduce, type ReproduceSummary } from '../../experiments/reproduce.js';
 import { readFolderInfo, recordInvocation } from '../../experiments/reproduction-folder.js';
+import type { RunRecord, RunSpec } from '../../experiments/results-store.js';
 import { tableToMarkdown } from '../../experiments/table.js';
 import { Progress } from '../progress.js';
 import { writeResultsReport } from '../write-results-report.js';
@@ -22,6 +25,8 @@ interface ReproduceCliOptions {
   workers: string;
   out?: string;
   backend?: string;
+  queue?: string;
+  wait: boolean;
 }
 
 export function register(program: Command): void {
@@ -40,6 +45,8 @@ export function register(program: Command): void {
     .option('--workers <n>', 'parallel worker processes', '1')
     .option('--out <dir>', 'results folder (default runs/PAPER-BUDGET)')
     .option('--backend <name>', 'tensor backend of the workers: auto, native, wasm or cpu (env TEMPORA_BACKEND also sets it)')
+    .option('--queue <url>', 'share the runs out through a Redis queue to `tempora worker`s on any machines, and collect them: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss:// for TLS')
+    .option('--no-wait', 'with --queue: return once the runs are queued (collect them later with the same command)')
     .action(async (paper: string, opts: ReproduceCliOptions) => {
       const experiment = experimentByName(paper);
       const budget = parseBudget(opts.budget);
@@ -52,28 +59,55 @@ export function register(program: Command): void {
       const workers = parseInteger('--workers', opts.workers);
       const outDir = opts.out ?? `runs/${experiment.name}-${budget}`;
       recordInvocation(outDir, experiment.name, { budget, datasets, seeds, startedAt: new Date().toISOString() });
-      process.stderr.write(`tempora: ${experiment.title}, budget ${budget} (${experiment.describeBudget(budget)}), ${datasets.length} datasets x ${seeds} seeds, ${workers} worker(s), results in ${outDir}\n`);
+      const where = opts.queue !== undefined ? `runs shared out through the queue ${redactRedisUrl(opts.queue)}` : `${workers} worker(s)`;
+      process.stderr.write(`tempora: ${experiment.title}, budget ${budget} (${experiment.describeBudget(budget)}), ${datasets.length} datasets x ${seeds} seeds, ${where}, results in ${outDir}\n`);
       let progress: Progress | null = null;
+      let lastRun = '';
+      let doneRuns = 0;
       const started = Date.now();
-      const summary = await reproduce({
-        experiment,
-        datasets,
-        seeds,
-        budget,
-        ...(opts.methods !== undefined ? { methods: opts.methods.split(',').map((m) => m.trim()) } : {}),
-        workers,
-        outDir,
-        workerModule: new URL('../../experiments/reproduce-worker.js', import.meta.url),
-        env: { ...(opts.backend !== undefined ? { TEMPORA_BACKEND: opts.backend } : {}), ...workerThreads() },
-        onRunDone: (record, done, total) => {
+      const plan = { experiment, datasets, seeds, budget, ...(opts.methods !== undefined ? { methods: opts.methods.split(',').map((m) => m.trim()) } : {}), outDir };
+      const callbacks = {
+        onRunDone: (record: RunRecord, done: number, total: number) => {
           // Made at the first finished run, when the total is known; the runs counted before it were
           // done by an earlier invocation (a resumed reproduction), so they do not set the pace.
           progress ??= new Progress({ label: 'run', total, initial: done - 1, startedAt: started });
+          doneRuns = done;
           const headline = experiment.metrics[0]!;
-          progress.update(done, `${record.dataset} ${record.method} seed ${record.seed}: ${headline} ${record.metrics[headline]?.toFixed(4)} (${record.seconds.toFixed(0)} s)`);
+          lastRun = `${record.dataset} ${record.method} seed ${record.seed}: ${headline} ${record.metrics[headline]?.toFixed(4)} (${record.seconds.toFixed(0)} s)`;
+          progress.update(done, lastRun);
         },
-        onRunFailed: (spec, message) => process.stderr.write(`\ntempora: ${spec.dataset} ${spec.method} seed ${spec.seed} failed: ${message}\n`),
-      });
+        onRunFailed: (spec: RunSpec, message: string) => process.stderr.write(`\ntempora: ${spec.dataset} ${spec.method} seed ${spec.seed} failed: ${message}\n`),
+      };
+      let summary: ReproduceSummary;
+      if (opts.queue !== undefined) {
+        const url = opts.queue;
+        summary = await reproduceOnQueue({
+          ...plan,
+          ...callbacks,
+          url,
+          wait: opts.wait,
+          onEnqueued: (e) => {
+            process.stderr.write(
+              `tempora: ${e.added} runs queued, ${e.planned - e.skipped - e.added} already in the queue (${e.retried} failed ones given new attempts), ${e.skipped} already in ${outDir}` +
+                (opts.wait ? `; waiting for workers (tempora worker --queue ${redactRedisUrl(url)})\n` : '\n'),
+            );
+            doneRuns = e.skipped;
+            if (opts.wait) progress = new Progress({ label: 'run', total: e.planned, initial: e.skipped, startedAt: started });
+          },
+          onWaiting: (c) => {
+            (progress as Progress | null)?.update(doneRuns, `queue: ${c.running} running, ${c.waiting} waiting, ${c.failed} failed${lastRun === '' ? '' : ` | last: ${lastRun}`}`);
+          },
+        });
+        if (!opts.wait) return;
+      } else {
+        summary = await reproduce({
+          ...plan,
+          ...callbacks,
+          workers,
+          workerModule: new URL('../../experiments/reproduce-worker.js', import.meta.url),
+          env: workerEnvironment(opts.backend),
+        });
+      }
       (progress as Progress | null)?.stop();
       process.stderr.write(
         `tempora: ${summary.finished} runs finished, ${summary.skipped} already done, ${summary.failed} failed, in ${summary.seconds.toFixed(0)} s\n`,
@@ -86,12 +120,13 @@ export function register(program: Command): void {
 }
 
 /**
- * One BLAS thread per worker unless TEMPORA_THREADS says otherwise: the native backend's BLAS
- * would use every core and workers side by side would fight over them, and float sums split over
- * another number of threads round differently, so results would depend on --workers.
+ * The runs' environment: the backend asked for, and one BLAS thread per run unless TEMPORA_THREADS
+ * says otherwise: the native backend's BLAS would use every core and runs side by side would fight
+ * over them, and float sums split over another number of threads round differently, so results
+ * would depend on how many runs share a machine.
  */
-function workerThreads(): NodeJS.ProcessEnv {
-  return process.env['TEMPORA_THREADS'] !== undefined ? {} : { TEMPORA_THREADS: '1' };
+export function workerEnvironment(backend: string | undefined): NodeJS.ProcessEnv {
+  return { ...(backend !== undefined ? { TEMPORA_BACKEND: backend } : {}), ...(process.env['TEMPORA_THREADS'] !== undefined ? {} : { TEMPORA_THREADS: '1' }) };
 }
 
 function parseBudget(value: string): Budget {

@@ -1,4 +1,8 @@
 /** How every estimator's fit reports progress, is stopped and keeps checkpoints: one way for all. */
+import type { EpochLog } from '../../nn/training/epoch-log.js';
+
+/** What a training epoch leaves in a run's history (the report's training curves); the trainer writes it. */
+export type { EpochLog };
 
 /** One unit of work done: a k-means restart, an EM iteration, a training epoch. */
 export interface ProgressEvent {
@@ -37,19 +41,6 @@ export interface FitOptions {
    */
   evaluate?: (epoch: number) => Promise<Record<string, number>>;
   evaluateEvery?: number;
-}
-
-/** What a training epoch leaves in a run's history (the report's training curves). */
-export interface EpochLog {
-  /** 1-based epoch number. */
-  readonly epoch: number;
-  readonly epochs: number;
-  /** Each loss component, averaged over the epoch's steps. */
-  readonly losses: Readonly<Record<string, number>>;
-  /** Seconds since fit started. */
-  readonly seconds: number;
-  /** Diagnostics the caller asked for (for example RI/NMI on an evaluation set). */
-  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** The progress event of a finished epoch. */

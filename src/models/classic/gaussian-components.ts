@@ -1,10 +1,12 @@
 /**
  * The parameters of a mixture of Gaussians (weights, means, full or diagonal covariances with their
  * precision Cholesky factors), their estimation from responsibilities (the M-step) and the weighted
- * log densities of rows (the heart of the E-step). Follows scikit-learn's formulas; the loops work on
- * four rows at a time so that each matrix value loaded serves four multiply-adds.
+ * log densities of rows (the heart of the E-step). Follows scikit-learn's formulas. With the native
+ * addon the heavy loops run there (src/backend/clustering-kernels.ts); without it, here, on four rows
+ * at a time so that each matrix value loaded serves four multiply-adds.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { clusteringKernels } from '../../backend/clustering-kernels.js';
 import { OptionError } from '../../core/errors.js';
 import type { RowMatrix } from '../base/matrix.js';
 
@@ -74,18 +76,25 @@ export function estimateComponents(
 ): GaussianComponents {
   const { rows: n, cols: d, data } = x;
   const nk = new Float64Array(k).fill(10 * EPS);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) nk[j]! += resp[i * k + j]!;
   const means = new Float64Array(k * d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const r = resp[i * k + j]!;
-      nk[j]! += r;
-      if (r === 0) continue;
-      for (let t = 0; t < d; t++) means[j * d + t]! += r * data[i * d + t]!;
+  const covariances = new Float64Array(covarianceType === 'full' ? k * d * d : k * d);
+  const native = clusteringKernels();
+  if (native !== null) {
+    native.mixtureMoments(data, n, d, resp, k, nk, means, covarianceType === 'diag' ? covariances : null, regCovar);
+    if (covarianceType === 'full') native.mixtureFullCovariances(data, n, d, resp, k, means, nk, regCovar, covariances);
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        const r = resp[i * k + j]!;
+        if (r === 0) continue;
+        for (let t = 0; t < d; t++) means[j * d + t]! += r * data[i * d + t]!;
+      }
     }
+    for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) means[j * d + t]! /= nk[j]!;
+    if (covarianceType === 'full') fullCovariances(x, resp, means, nk, k, regCovar, covariances);
+    else diagCovariances(x, resp, means, nk, k, regCovar, covariances);
   }
-  for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) means[j * d + t]! /= nk[j]!;
-  const covariances =
-    covarianceType === 'full' ? fullCovariances(x, resp, means, nk, k, regCovar) : diagCovariances(x, resp, means, nk, k, regCovar);
   let total = 0;
   for (let j = 0; j < k; j++) total += nk[j]!;
   const weights = nk.map((v) => v / total);
@@ -96,15 +105,18 @@ export function estimateComponents(
  * log(weight_j) + log N(x_i | mean_j, cov_j) for every row i and component j, into `out` (n × k).
  */
 export function weightedLogProbabilities(x: RowMatrix, components: GaussianComponents, out: Float64Array): void {
-  const { k, d } = components;
-  if (components.covarianceType === 'diag') diagLogDensities(x, components, out);
-  else fullLogDensities(x, components, out);
-  const constant = -0.5 * d * LOG_2PI;
-  for (let i = 0; i < x.rows; i++) {
-    for (let j = 0; j < k; j++) {
-      out[i * k + j]! += constant + components.logDetPrecisionCholesky[j]! + Math.log(components.weights[j]!);
-    }
+  const { k, d, means, precisionCholesky } = components;
+  const native = clusteringKernels();
+  if (native !== null) {
+    const densities = components.covarianceType === 'diag' ? native.mixtureDiagLogDensities : native.mixtureFullLogDensities;
+    densities(x.data, x.rows, d, means, precisionCholesky, k, out);
+  } else if (components.covarianceType === 'diag') {
+    diagLogDensities(x, components, out);
+  } else {
+    fullLogDensities(x, components, out);
   }
+  const offsets = components.weights.map((w, j) => -0.5 * d * LOG_2PI + components.logDetPrecisionCholesky[j]! + Math.log(w));
+  for (let i = 0; i < x.rows; i++) for (let j = 0; j < k; j++) out[i * k + j]! += offsets[j]!;
 }
 
 /** −½ ||L⁻¹(x − μ)||² for every row and component, written into `out`. */
@@ -199,9 +211,9 @@ function fullCovariances(
   nk: Float64Array,
   k: number,
   regCovar: number,
-): Float64Array {
+  covariances: Float64Array,
+): void {
   const { rows: n, cols: d, data } = x;
-  const covariances = new Float64Array(k * d * d);
   // Four rows' centred values (v) and responsibility-weighted centred values (u) per pass.
   const u = new Float64Array(4 * d);
   const v = new Float64Array(4 * d);
@@ -252,7 +264,6 @@ function fullCovariances(
       cov[a * d + a]! += regCovar;
     }
   }
-  return covariances;
 }
 
 function diagCovariances(
@@ -262,9 +273,9 @@ function diagCovariances(
   nk: Float64Array,
   k: number,
   regCovar: number,
-): Float64Array {
+  covariances: Float64Array,
+): void {
   const { rows: n, cols: d, data } = x;
-  const covariances = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       const r = resp[i * k + j]!;
@@ -276,11 +287,16 @@ function diagCovariances(
     }
   }
   for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) covariances[j * d + t] = covariances[j * d + t]! / nk[j]! + regCovar;
-  return covariances;
 }
 
 /** L⁻¹ for covariance = L Lᵀ (lower triangular, row-major d × d). */
 function inverseCholesky(covariance: Float64Array, d: number): Float64Array {
+  const native = clusteringKernels();
+  if (native !== null) {
+    const inverse = new Float64Array(d * d);
+    if (!native.inverseCholesky(covariance, d, inverse)) throw illDefined();
+    return inverse;
+  }
   const rows: number[][] = [];
   for (let a = 0; a < d; a++) rows.push(Array.from(covariance.subarray(a * d, (a + 1) * d)));
   const decomposition = new CholeskyDecomposition(new Matrix(rows));

@@ -2,8 +2,10 @@
  * Squared Euclidean distances between rows and centres, the inner loop of k-means.
  *
  * Uses ||x||² − 2 x·c + ||c||² so that the work is dot products, and computes two rows against four
- * centres per pass so that every value loaded serves several multiply-adds (plain JS has no BLAS).
+ * centres per pass so that every value loaded serves several multiply-adds (plain JS has no BLAS),
+ * or in the native addon when it is built (src/backend/clustering-kernels.ts).
  */
+import { clusteringKernels } from '../../backend/clustering-kernels.js';
 import type { RowMatrix } from '../base/matrix.js';
 
 /** ||row||² for every row. */
@@ -39,6 +41,11 @@ export function squaredDistances(
 ): void {
   const d = x.cols;
   const k = centres.rows;
+  const native = clusteringKernels();
+  if (native !== null) {
+    native.squaredDistances(x.data, d, rowIndex ?? null, start, end, xNorms, centres.data, k, centreNorms, out);
+    return;
+  }
   const xs = x.data;
   const cs = centres.data;
   let i = start;

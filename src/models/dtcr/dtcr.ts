@@ -7,12 +7,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import type { Random } from '../../core/random.js';
+import { Adam } from '../../nn/adam.js';
 import { seriesValues, type SeriesInput } from '../../nn/input.js';
+import { fingerprint } from '../../nn/training/fingerprint.js';
+import { train, type Trainable } from '../../nn/training/trainer.js';
 import type { EstimatorState } from '../base/estimator.js';
 import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
 import { RepresentationClusterer } from '../base/representation-clusterer.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { initialIndicator, topSingularIndicator } from './cluster-indicator.js';
 import { makeFakes } from './fake-samples.js';
 import { DtcrNetwork, LOSS_NAMES, type LossName, type LossWeights } from './network.js';
@@ -34,12 +36,12 @@ interface Training {
   clean: Float32Array;
   rows: number;
   fakes: Float32Array | null;
-  optimizer: tf.Optimizer;
+  optimizer: Adam;
   /** Noise (and batch order) of the current epoch. */
   random: Random;
   step: number;
+  /** Epochs completed before the current one. */
   epoch: number;
-  fingerprint: string;
 }
 
 /** F's name among the saved weights. */
@@ -103,45 +105,19 @@ export class DTCR extends RepresentationClusterer<DtcrOptions> {
   protected async learn(x: SeriesInput, fitOptions: DtcrFitOptions): Promise<void> {
     const o = this.options;
     this.initialize(x);
-    const training = this.training!;
-    const started = Date.now();
-    const checkpointEvery = fitOptions.checkpointEvery ?? 10;
-    const checkpointDir = fitOptions.checkpointDir;
-    if (checkpointDir !== undefined) await this.resume(checkpointDir);
+    const { evaluate, checkpointDir, onProgress } = fitOptions;
     const evaluateEvery = fitOptions.evaluateEvery ?? 1;
-    this.stoppedEarly = false;
-    for (let epoch = training.epoch + 1; epoch <= o.epochs; epoch++) {
-      training.random = streamFor(o.seed, Stream.Epoch, epoch);
-      this.beginEpoch(epoch);
-      const sums = Object.fromEntries(LOSS_NAMES.map((n) => [n, 0])) as StepLosses;
-      const batches = this.batches();
-      let done = 0;
-      for (const rows of batches) {
-        const losses = this.trainStep(rows);
-        for (const n of LOSS_NAMES) sums[n] += losses[n];
-        done++;
-        // Let timers and signal handlers (Ctrl-C) run between steps.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (fitOptions.signal?.aborted) break;
-      }
-      if (done < batches.length) {
-        // Interrupted within the epoch: its steps stay applied, but it does not count as trained.
-        this.stoppedEarly = true;
-        break;
-      }
-      training.epoch = epoch;
-      const losses = Object.fromEntries(LOSS_NAMES.map((n) => [n, sums[n] / done]));
-      let metrics: Record<string, number> | undefined;
-      if (fitOptions.evaluate && (epoch % evaluateEvery === 0 || epoch === o.epochs)) metrics = await fitOptions.evaluate(epoch);
-      if (checkpointDir !== undefined && (epoch % checkpointEvery === 0 || epoch === o.epochs)) await this.writeCheckpoint(checkpointDir);
-      const log = { epoch, epochs: o.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) };
-      fitOptions.onProgress?.(epochEvent('epoch', log));
-      if (fitOptions.signal?.aborted && epoch < o.epochs) {
-        this.stoppedEarly = true;
-        break;
-      }
-    }
-    this.epochsTrained = training.epoch;
+    const outcome = await train(this.trainable(), {
+      epochs: o.epochs,
+      seed: o.seed,
+      purpose: Stream.Epoch,
+      signal: fitOptions.signal,
+      onEpoch: onProgress && ((log) => onProgress(epochEvent('epoch', log))),
+      metrics: evaluate && ((epoch) => (epoch % evaluateEvery === 0 || epoch === o.epochs ? evaluate(epoch) : undefined)),
+      checkpoint: checkpointDir === undefined ? undefined : { dir: checkpointDir, every: fitOptions.checkpointEvery ?? 10, fingerprint: this.fingerprint() },
+    });
+    this.epochsTrained = outcome.epochs;
+    this.stoppedEarly = outcome.stopped;
     this.finishTraining();
   }
 
@@ -162,11 +138,10 @@ export class DTCR extends RepresentationClusterer<DtcrOptions> {
       clean: values,
       rows,
       fakes: o.classifier ? makeFakes(values, rows, length, o.alpha, streamFor(o.seed, Stream.Fakes)) : null,
-      optimizer: tf.train.adam(o.learningRate),
+      optimizer: new Adam({ learningRate: o.learningRate }),
       random: streamFor(o.seed, Stream.Epoch, 0),
       step: 0,
       epoch: 0,
-      fingerprint: fingerprint(values, shape, o),
     };
     this.epochsTrained = 0;
   }
@@ -351,39 +326,33 @@ export class DTCR extends RepresentationClusterer<DtcrOptions> {
     };
   }
 
-  private async writeCheckpoint(dir: string): Promise<void> {
+  /** DTCR as the trainer sees it: its epochs, its step, and F and the step count in checkpoints. */
+  private trainable(): Trainable {
     const training = this.training!;
-    const optimizerWeights = await training.optimizer.getWeights();
-    const optimizer = optimizerWeights.map((w) => ({ name: w.name, shape: [...w.tensor.shape], trainable: false, values: Float32Array.from(w.tensor.dataSync()) }));
-    writeCheckpoint(dir, {
-      state: { epoch: training.epoch, step: training.step, fingerprint: training.fingerprint, optimizer: optimizer.map((w) => w.name) },
-      weights: this.network!.params.snapshot(),
-      optimizer,
-      indicator: this.indicator!,
-    });
+    const k = this.options.nClusters;
+    return {
+      params: this.network!.params,
+      optimizer: training.optimizer,
+      beginEpoch: (epoch, random) => {
+        training.random = random;
+        training.epoch = epoch - 1;
+        this.beginEpoch(epoch);
+        return this.batches();
+      },
+      step: (rows) => this.trainStep(rows),
+      saveState: () => ({ json: { step: training.step }, arrays: [{ name: 'indicator', shape: [training.rows, k], trainable: false, values: this.indicator! }] }),
+      restoreState: ({ json, arrays }) => {
+        training.step = (json as { step: number }).step;
+        this.indicator = arrays.find((a) => a.name === 'indicator')!.values;
+      },
+    };
   }
 
-  private async resume(dir: string): Promise<void> {
-    const checkpoint = readCheckpoint(dir);
-    if (!checkpoint) return;
+  /** Identifies the training data and options, so that a checkpoint is never resumed on something else. */
+  private fingerprint(): string {
     const training = this.training!;
-    if (checkpoint.state.fingerprint !== training.fingerprint) {
-      throw new OptionError(`the checkpoint in ${dir} was written for other data or options; remove it or choose another checkpoint folder`);
-    }
-    this.network!.params.restore(checkpoint.weights);
-    this.indicator = checkpoint.indicator;
-    await training.optimizer.setWeights(checkpoint.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) })));
-    training.epoch = checkpoint.state.epoch;
-    training.step = checkpoint.state.step;
+    // The epoch budget may grow between runs: resuming then trains on.
+    const { epochs: _budget, ...rest } = this.options;
+    return fingerprint([training.clean], { shape: [training.rows, this.length], options: rest });
   }
-}
-
-/** Identifies data and options, so that a checkpoint is never resumed on something else. */
-function fingerprint(values: Float32Array, shape: readonly number[], options: DtcrOptions): string {
-  let h = 0x811c9dc5;
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  // The epoch budget may grow between runs: resuming then trains on.
-  const { epochs: _budget, ...rest } = options;
-  return `${shape.join('x')}:${(h >>> 0).toString(16)}:${JSON.stringify(rest)}`;
 }

@@ -1,10 +1,9 @@
 /**
  * The network every Cluster Distillation method trains: a ResNet encoder with one or more softmax
- * heads, its Adam optimiser, the plateau schedule, and a training loop over masked targets with
- * per-epoch callbacks and resumable checkpoints. The estimators (Sup-ResNet, the teacher, the
- * students) differ only in the heads and targets they give it.
+ * heads, its Adam optimiser and the plateau schedule, trained on masked targets by the shared
+ * trainer (src/nn/training). The estimators (Sup-ResNet, the teacher, the students) differ only
+ * in the heads and targets they give it.
  */
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
@@ -12,11 +11,12 @@ import { Adam } from '../../nn/adam.js';
 import { maskedCrossEntropy } from '../../nn/cross-entropy.js';
 import { Dense } from '../../nn/dense.js';
 import { miniBatches } from '../../nn/mini-batches.js';
-import { readModelFiles, writeModelFiles } from '../../core/model-files.js';
 import { Parameters, type ParameterSnapshot } from '../../nn/parameters.js';
 import { ResNetEncoder, type ResNetArchitecture } from '../../nn/resnet.js';
+import { fingerprint } from '../../nn/training/fingerprint.js';
+import { train, type Trainable, type TrainingOutcome } from '../../nn/training/trainer.js';
 import type { EpochLog } from '../base/fit-options.js';
-import { PlateauSchedule, type PlateauOptions, type PlateauState } from './plateau-schedule.js';
+import { PlateauSchedule, type PlateauOptions } from './plateau-schedule.js';
 
 /** What fixes a network's weights' shapes and initial values. */
 export interface ResNetClassifierConfig {
@@ -57,29 +57,23 @@ export interface BatchTarget {
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
-  /** Seed of the batch order (each epoch draws from a generator derived from it and the epoch). */
+  /** Seed of the batch order (each epoch draws from a generator derived from it and the epoch alone). */
   seed: number;
   /** Plateau schedule options, or false for a constant rate. */
   plateau: PlateauOptions | false;
   onEpoch?: (log: EpochLog) => void;
-  /** Stops training after the current epoch (a checkpoint is written first). */
+  /** Stops training after the current step. */
   signal?: AbortSignal;
-  /** Folder for a resumable checkpoint, written atomically every `checkpointEvery` epochs and at the end. */
+  /** Folder for crash-safe checkpoints, written every `checkpointEvery` epochs, at the end and when stopped. */
   checkpointDir?: string;
   /** Default 50. */
   checkpointEvery?: number;
 }
 
-const CHECKPOINT_KIND = 'ResNetClassifierCheckpoint';
 /** Rows per inference batch: bounds memory on long series. */
 const INFERENCE_ROWS = 64;
-
-interface CheckpointState {
-  epoch: number;
-  learningRate: number;
-  plateau: PlateauState | null;
-  train: { epochs: number; batchSize: number; seed: number; rows: number };
-}
+/** The purpose of the batch-order stream (see epochRandom). */
+const BATCH_ORDER = 1;
 
 export class ResNetClassifier {
   readonly params = new Parameters();
@@ -87,6 +81,7 @@ export class ResNetClassifier {
   readonly featureSize: number;
   private readonly encoder: ResNetEncoder;
   private readonly heads = new Map<string, Dense>();
+  private readonly initialRate: number;
 
   constructor(readonly config: ResNetClassifierConfig, learningRate = 1e-3) {
     if (!Number.isInteger(config.channels) || config.channels < 1) throw new OptionError(`channels must be a positive integer, got ${config.channels}`);
@@ -99,6 +94,7 @@ export class ResNetClassifier {
     }
     if (this.heads.size === 0) throw new OptionError('a ResNet classifier needs at least one head');
     this.optimizer = new Adam({ learningRate });
+    this.initialRate = learningRate;
   }
 
   /** Pooled features [B, F] and each head's logits [B, units]. */
@@ -147,8 +143,11 @@ export class ResNetClassifier {
     return out;
   }
 
-  /** Trains on x [N,T,C] for the given terms; resumes from options.checkpointDir when it holds a checkpoint. */
-  async train(x: tf.Tensor3D, terms: readonly HeadTarget[], options: TrainOptions): Promise<void> {
+  /**
+   * Trains on x [N,T,C] for the given terms with the shared trainer; resumes from
+   * options.checkpointDir when it holds a checkpoint of this very setup.
+   */
+  async train(x: tf.Tensor3D, terms: readonly HeadTarget[], options: TrainOptions): Promise<TrainingOutcome> {
     const rows = x.shape[0];
     for (const term of terms) {
       const units = this.config.heads[term.head];
@@ -157,40 +156,31 @@ export class ResNetClassifier {
         throw new OptionError(`term "${term.name}": targets or mask do not match ${rows} rows of ${units} outputs`);
       }
     }
-    if (!Number.isInteger(options.epochs) || options.epochs < 0) throw new OptionError(`epochs must be an integer >= 0, got ${options.epochs}`);
-    const schedule = options.plateau === false ? null : new PlateauSchedule(this.optimizer, options.plateau);
-    const every = options.checkpointEvery ?? 50;
-    if (!Number.isInteger(every) || every < 1) throw new OptionError(`checkpointEvery must be a positive integer, got ${every}`);
-    const trainState = { epochs: options.epochs, batchSize: options.batchSize, seed: options.seed, rows };
-    let epoch = options.checkpointDir ? await this.resume(options.checkpointDir, trainState, schedule) : 0;
-
+    const schedule = options.plateau === false ? undefined : new PlateauSchedule(this.optimizer, options.plateau);
     const targets = terms.map((t) => tf.tensor2d(t.targets, [rows, this.config.heads[t.head]!]));
     const masks = terms.map((t) => tf.tensor1d(t.mask));
-    const started = Date.now();
+    const trainable: Trainable = {
+      params: this.params,
+      optimizer: this.optimizer,
+      beginEpoch: (_epoch, random) => miniBatches(rows, options.batchSize, random),
+      step: (batch) =>
+        tf.tidy(() => {
+          const index = tf.tensor1d(batch, 'int32');
+          const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
+          return this.step(tf.gather(x, index), batchTerms);
+        }),
+    };
     try {
-      while (epoch < options.epochs) {
-        epoch += 1;
-        const sums: Record<string, number> = {};
-        for (const batch of miniBatches(rows, options.batchSize, new Random(options.seed * 100003 + epoch))) {
-          const losses = tf.tidy(() => {
-            const index = tf.tensor1d(batch, 'int32');
-            const batchTerms = terms.map((t, i) => ({ ...t, targets: tf.gather(targets[i]!, index), mask: tf.gather(masks[i]!, index) }));
-            return this.step(tf.gather(x, index), batchTerms);
-          });
-          for (const [name, value] of Object.entries(losses)) sums[name] = (sums[name] ?? 0) + value * batch.length;
-        }
-        const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / rows]));
-        const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, metrics: { learningRate: this.optimizer.rate } };
-        schedule?.step(losses.loss!);
-        options.onEpoch?.(log);
-        // Let timers and signal handlers (Ctrl-C) run between epochs.
-        await new Promise((resolve) => setImmediate(resolve));
-        const stop = options.signal?.aborted === true;
-        if (options.checkpointDir && (epoch % every === 0 || epoch === options.epochs || stop)) {
-          await this.writeCheckpoint(options.checkpointDir, { epoch, learningRate: this.optimizer.rate, plateau: schedule?.snapshot() ?? null, train: trainState });
-        }
-        if (stop) break;
-      }
+      return await train(trainable, {
+        epochs: options.epochs,
+        seed: options.seed,
+        purpose: BATCH_ORDER,
+        signal: options.signal,
+        onEpoch: options.onEpoch,
+        metrics: () => ({ learningRate: this.optimizer.rate }),
+        schedule,
+        checkpoint: options.checkpointDir === undefined ? undefined : { dir: options.checkpointDir, every: options.checkpointEvery ?? 50, fingerprint: this.fingerprint(x, terms, options) },
+      });
     } finally {
       tf.dispose([...targets, ...masks]);
     }
@@ -235,26 +225,11 @@ export class ResNetClassifier {
     return rows;
   }
 
-  private async writeCheckpoint(dir: string, state: CheckpointState): Promise<void> {
-    const weights = [...this.params.snapshot(), ...(await this.optimizer.stateSnapshot(this.trainableNames()))];
-    writeModelFiles(dir, { kind: CHECKPOINT_KIND, config: this.config, state, weights });
-  }
-
-  /** Restores a checkpoint of this very setup; returns the epoch it reached (0 when there is none). */
-  private async resume(dir: string, train: CheckpointState['train'], schedule: PlateauSchedule | null): Promise<number> {
-    if (!existsSync(dir) || !existsSync(`${dir}/model.json`)) return 0;
-    const file = readModelFiles<ResNetClassifierConfig, CheckpointState>(dir, CHECKPOINT_KIND);
-    const same = JSON.stringify(file.config) === JSON.stringify(this.config) && JSON.stringify(file.state.train) === JSON.stringify(train);
-    if (!same) throw new OptionError(`the checkpoint in ${dir} is for another model or training setup; remove it or choose another folder`);
-    this.restore(file.weights);
-    await this.optimizer.restoreState(file.weights.filter((w) => Adam.isStateEntry(w.name)), this.trainableNames());
-    this.optimizer.setRate(file.state.learningRate);
-    if (schedule && file.state.plateau) schedule.restore(file.state.plateau);
-    return file.state.epoch;
-  }
-
-  private trainableNames(): string[] {
-    const trainable = new Set(this.params.trainable());
-    return this.params.names().filter((name) => trainable.has(this.params.get(name)));
+  /** The data, targets and settings a checkpoint of this training must match. */
+  private fingerprint(x: tf.Tensor3D, terms: readonly HeadTarget[], options: TrainOptions): string {
+    const { epochs: _budget, onEpoch: _onEpoch, signal: _signal, checkpointDir: _dir, checkpointEvery: _every, ...settings } = options;
+    const arrays = [x.dataSync() as Float32Array, ...terms.flatMap((t) => [t.targets, t.mask])];
+    const described = terms.map(({ targets: _targets, mask: _mask, ...rest }) => rest);
+    return fingerprint(arrays, { config: this.config, shape: x.shape, learningRate: this.initialRate, terms: described, ...settings });
   }
 }
