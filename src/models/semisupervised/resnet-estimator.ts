@@ -7,7 +7,7 @@ import { OptionError } from '../../core/errors.js';
 import type { SavedWeights } from '../../core/model-files.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import type { ResNetArchitecture } from '../../nn/resnet.js';
-import { parseIntegerList, parseNumber } from '../../core/parse-options.js';
+import { parseInteger, parseIntegerList, parseNumber } from '../../core/parse-options.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import { EPOCHS_OPTION, numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
 import { Classifier, type ClassifierConfig, type EstimatorState } from '../base/estimator.js';
@@ -64,6 +64,7 @@ export const NETWORK_OPTIONS: readonly MethodOption[] = [
     description: 'BatchNorm moving-average momentum of each network (Keras: 0.99; short runs need less)',
     parse: (v) => parseNumber('--batch-norm-momentum', v, (m) => m >= 0 && m < 1, 'a number in [0, 1)'),
   },
+  { key: 'batchSize', flags: '--batch-size <n>', description: 'rows per batch of each network (default: the authors\' 16 for teachers and Sup-ResNet, 32 for students)', parse: (v) => parseInteger('--batch-size', v, 1) },
   { key: 'filters', flags: '--filters <a,b,c>', description: 'ResNet filters of each residual block (default 64,128,128)', parse: (v) => parseIntegerList('--filters', v) },
   { key: 'kernelSizes', flags: '--kernel-sizes <a,b,c>', description: "kernel sizes of each block's three convolutions (default 8,5,3)", parse: (v) => parseIntegerList('--kernel-sizes', v) },
 ];
@@ -76,6 +77,7 @@ export function networkFrom(values: MethodValues): NetworkOptions {
   const kernelSizes = list('kernelSizes');
   return {
     ...(values['epochs'] !== undefined ? { epochs: Number(values['epochs']) } : {}),
+    ...(values['batchSize'] !== undefined ? { batchSize: Number(values['batchSize']) } : {}),
     ...(momentum !== undefined ? { batchNorm: { momentum } } : {}),
     ...(filters ? { filters } : {}),
     ...(kernelSizes ? { kernelSizes } : {}),

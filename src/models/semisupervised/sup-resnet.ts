@@ -4,14 +4,13 @@
  * every teacher-student method.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { deriveSeed } from '../../core/random.js';
+import { Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { checkInteger } from '../base/check-options.js';
 import type { EstimatorState } from '../base/estimator.js';
 import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
 import { ResNetClassifier } from './resnet-classifier.js';
-import { Stream } from './streams.js';
 import type { ClassificationMethod } from '../base/method-spec.js';
 import { architectureOf, CLASS_HEAD, networkFrom, NETWORK_OPTIONS, ResNetEstimator, resolveNetwork, trainOptions, type NetworkOptions } from './resnet-estimator.js';
 
@@ -61,15 +60,13 @@ export class SupResNet extends ResNetEstimator<SupResNetConfig> {
     const o = this.config;
     const rows = Int32Array.from(labels.keys()).filter((row) => labels[row]! >= 0);
     const kept = labels.filter((c) => c >= 0);
-    const network = new ResNetClassifier(
-      { channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: deriveSeed(o.seed, Stream.TeacherWeights) },
-      o.learningRate,
-    );
+    const rng = new Random(o.seed);
+    const network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
     const labelled = tf.gather(input, rows);
     try {
       const term = { name: 'classes', head: CLASS_HEAD, targets: oneHot(kept, classes), mask: labelMask(kept), weight: 1 };
       await network.train(labelled, [term], {
-        ...trainOptions(o, deriveSeed(o.seed, Stream.TeacherBatches)),
+        ...trainOptions(o, rng.uint32()),
         onEpoch: (log) => options.onProgress?.(epochEvent(stage, log)),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
-import { deriveSeed } from '../../core/random.js';
+import { Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import { nestModel, unnestModel, type EstimatorState } from '../base/estimator.js';
@@ -16,7 +16,6 @@ import { classCount, labelMask, oneHot, readLabels } from './class-labels.js';
 import { ResNetClassifier, type HeadTarget } from './resnet-classifier.js';
 import type { MethodValues } from '../base/method-spec.js';
 import { architectureOf, CLASS_HEAD, networkFrom, ResNetEstimator, resolveNetwork, trainOptions, type NetworkOptions } from './resnet-estimator.js';
-import { Stream } from './streams.js';
 import { SupResNet, TEACHER_BATCH, type SupResNetConfig } from './sup-resnet.js';
 
 export interface TeacherStudentOptions {
@@ -59,7 +58,16 @@ export interface TeacherStudentFitOptions extends FitOptions {
 /** The authors' student batch size. */
 export const STUDENT_BATCH = 32;
 
+/**
+ * Salt of the student's seed stream (its weights, batches and the clustering): the teacher draws
+ * from the seed itself, as Sup-ResNet does, so the student needs a stream of its own.
+ */
+const STUDENT_STREAM = 0x5eed5717;
 const TEACHER_KEY = 'teacher';
+
+function studentStream(seed: number): Random {
+  return new Random((Math.trunc(seed) ^ STUDENT_STREAM) >>> 0);
+}
 
 /** The options every teacher-student method shares, over their defaults, checked. */
 export function teacherStudentConfig(options: TeacherStudentOptions): TeacherStudentConfig {
@@ -136,15 +144,16 @@ export abstract class TeacherStudent<Config extends TeacherStudentConfig> extend
         teacher = new SupResNet({ ...o.teacher, classes, seed: o.seed });
         await teacher.fitTensor(input, labels, classes, { ...options, ...checkpoint('teacher'), ...signal }, 'teacher epoch');
       }
-      const { heads, terms } = await this.studentTerms(teacher.classifier, input, labels, classes, deriveSeed(o.seed, Stream.StudentTerms));
+      const rng = studentStream(o.seed);
+      const { heads, terms } = await this.studentTerms(teacher.classifier, input, labels, classes, rng.uint32());
       const student = new ResNetClassifier(
-        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student), seed: deriveSeed(o.seed, Stream.StudentWeights) },
+        { channels: input.shape[2], heads: { [CLASS_HEAD]: classes, ...heads }, architecture: architectureOf(o.student), seed: rng.uint32() },
         o.student.learningRate,
       );
       const labelledTerm = { name: 'labelled', head: CLASS_HEAD, targets: oneHot(labels, classes), mask: labelMask(labels), weight: alpha };
       try {
         await student.train(input, [labelledTerm, ...terms.map((t) => ({ ...t, weight: 1 - alpha }))], {
-          ...trainOptions(o.student, deriveSeed(o.seed, Stream.StudentBatches)),
+          ...trainOptions(o.student, rng.uint32()),
           onEpoch: (log) => options.onProgress?.(epochEvent('student epoch', log)),
           ...checkpoint('student'),
           ...signal,
