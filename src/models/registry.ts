@@ -14,6 +14,9 @@ import { KMEDOIDS_METHOD } from './classic/kmedoids.js';
 import { KSC_METHOD } from './classic/ksc.js';
 import { KSHAPE_METHOD } from './classic/kshape.js';
 import { UMAP_KMEANS_METHOD } from './classic/umap-kmeans.js';
+import { DEC_METHOD, IDEC_METHOD } from './deep/dec.js';
+import { DTC_METHOD } from './deep/dtc.js';
+import { RESNET_AE_METHOD } from './deep/resnet-ae.js';
 import { DTCR_METHOD } from './dtcr/dtcr-method.js';
 import { CD_HARD_METHOD, CD_SOFT_METHOD } from './semisupervised/cluster-distillation.js';
 import { KD_METHOD } from './semisupervised/semisup-distillation.js';
@@ -32,6 +35,10 @@ export const CLUSTERING_METHODS: readonly ClusteringMethod[] = [
   KSC_METHOD,
   KMEDOIDS_METHOD,
   UMAP_KMEANS_METHOD,
+  RESNET_AE_METHOD,
+  DEC_METHOD,
+  IDEC_METHOD,
+  DTC_METHOD,
 ];
 
 export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [

@@ -31,6 +31,10 @@ const TINY_CLUSTERING: Record<string, MethodValues> = {
   ksc: { nInit: 2 },
   kmedoids: {},
   'umap-kmeans': {},
+  'resnet-ae': { filters: [4, 6], latentSize: 3, epochs: 10 },
+  dec: { hidden: [16, 8], pretrainEpochs: 30, epochs: 10, latentSize: 3 },
+  idec: { hidden: [16, 8], pretrainEpochs: 30, epochs: 10, latentSize: 3 },
+  dtc: { pretrainEpochs: 20, epochs: 5, poolSize: 4 },
 };
 const TINY_CLASSIFIERS: Record<string, MethodValues> = Object.fromEntries(
   CLASSIFICATION_METHODS.map((m) => [m.name, { epochs: 40, batchSize: 8, filters: [6, 8], kernelSizes: [3, 3, 2], batchNormMomentum: 0.5 }]),

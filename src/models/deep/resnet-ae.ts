@@ -1,0 +1,150 @@
+/**
+ * A representation that clusters (Lafabregue et al. 2022, their best end-to-end method on 128 UCR
+ * datasets): a ResNet autoencoder trained on reconstruction plus the unsupervised triplet loss of
+ * Franceschi et al. (2019), without any clustering loss, then k-means on the latent vectors.
+ * Defaults follow Lafabregue et al.'s code: ResNet filters 64, 128, 128 and kernels 8, 5, 3,
+ * latent size 10, Adam 1e-3, batches of 10, one negative per anchor with penalty 1.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { deriveSeed, Random } from '../../core/random.js';
+import { parseInteger, parseNumber } from '../../core/parse-options.js';
+import { Adam } from '../../nn/adam.js';
+import type { SeriesInput } from '../../nn/input.js';
+import type { Parameters } from '../../nn/parameters.js';
+import { checkInteger, checkNumber } from '../base/check-options.js';
+import type { FittedShape } from '../base/estimator.js';
+import type { FitOptions } from '../base/fit-options.js';
+import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
+import { buildAutoencoder, type SeriesAutoencoder } from './autoencoder.js';
+import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
+import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
+import { runEpochs } from './epoch-loop.js';
+import { cutSubseries, sampleTriplets, tripletLoss } from './triplet-loss.js';
+
+export interface ResNetAeConfig extends DeepTrainingConfig {
+  /** Size of the latent vector k-means clusters. */
+  readonly latentSize: number;
+  /** Filters of the encoder's residual blocks (the decoder's in reverse). */
+  readonly filters: readonly number[];
+  /** Kernel sizes of the convolutions of every residual block. */
+  readonly kernelSizes: readonly number[];
+  /** Whether the decoder has residual blocks (Lafabregue et al.'s) or only the linear map. */
+  readonly residualDecoder: boolean;
+  /** BatchNorm's moving-average momentum. */
+  readonly batchNormMomentum: number;
+  /** Weight of the triplet loss beside the reconstruction (0: a plain autoencoder). */
+  readonly tripletWeight: number;
+  /** Negative subseries per anchor. */
+  readonly negatives: number;
+  /** Weight of the negatives' term in the triplet loss. */
+  readonly negativePenalty: number;
+}
+
+export type ResNetAeArgs = Partial<ResNetAeConfig> & { nClusters: number };
+
+export const RESNET_AE_DEFAULTS: Omit<ResNetAeConfig, 'nClusters'> = {
+  seed: 0,
+  kmeansRestarts: 10,
+  epochs: 100,
+  batchSize: 10,
+  learningRate: 1e-3,
+  latentSize: 10,
+  filters: [64, 128, 128],
+  kernelSizes: [8, 5, 3],
+  residualDecoder: true,
+  batchNormMomentum: 0.99,
+  tripletWeight: 1,
+  negatives: 1,
+  negativePenalty: 1,
+};
+
+function resolve(args: ResNetAeArgs): ResNetAeConfig {
+  const o = { ...RESNET_AE_DEFAULTS, ...defined(args), nClusters: args.nClusters };
+  return {
+    ...resolveTraining(o, RESNET_AE_DEFAULTS),
+    latentSize: checkInteger('latentSize', o.latentSize, 1),
+    filters: checkSizes('filters', o.filters),
+    kernelSizes: checkSizes('kernelSizes', o.kernelSizes),
+    residualDecoder: Boolean(o.residualDecoder),
+    batchNormMomentum: checkMomentum(o.batchNormMomentum),
+    tripletWeight: checkNumber('tripletWeight', o.tripletWeight, 0),
+    negatives: checkInteger('negatives', o.negatives, 1),
+    negativePenalty: checkNumber('negativePenalty', o.negativePenalty, 0),
+  };
+}
+
+export class ResNetAE extends AutoencoderClusterer<ResNetAeConfig> {
+  readonly kind = 'ResNetAE';
+
+  constructor(args: ResNetAeArgs) {
+    super(resolve(args));
+  }
+
+  protected buildNetwork(params: Parameters, rng: Random, shape: FittedShape): SeriesAutoencoder {
+    const c = this.config;
+    const architecture = { encoder: 'resnet', latentSize: c.latentSize, hidden: [], filters: c.filters, kernelSizes: c.kernelSizes, residualDecoder: c.residualDecoder, batchNormMomentum: c.batchNormMomentum } as const;
+    return buildAutoencoder(params, rng, architecture, shape.length, shape.channels);
+  }
+
+  protected async learn(x: SeriesInput, fit: FitOptions): Promise<void> {
+    const c = this.config;
+    const series = this.startTraining(x);
+    const { params } = this.fitted();
+    const optimizer = new Adam({ learningRate: c.learningRate });
+    const triplets = new Random(deriveSeed(c.seed, Stream.Triplets));
+    try {
+      const outcome = await runEpochs(
+        { stage: 'epoch', epochs: c.epochs, rows: series.rows, batchSize: c.batchSize, seed: c.seed, purpose: Stream.Batches, step: (rows) => this.trainStep(series, rows, optimizer, params.trainable(), triplets) },
+        fit,
+      );
+      this.recordTraining(outcome);
+    } finally {
+      optimizer.dispose();
+    }
+  }
+
+  /** Reconstruction of the batch plus the weighted triplet loss of its subseries. */
+  private trainStep(series: TrainingSeries, rows: Int32Array, optimizer: Adam, variables: tf.Variable[], rng: Random): Record<string, number> {
+    const c = this.config;
+    const { network } = this.fitted();
+    const plan = c.tripletWeight > 0 ? sampleTriplets(rng, rows, series.rows, series.length, c.negatives) : null;
+    return tf.tidy(() => this.minimize(optimizer, variables, (): Record<string, tf.Scalar> => {
+      const reconstruction = this.reconstruction(this.batchOf(series, rows)).loss;
+      if (!plan) return { reconstruction };
+      const { values, length, channels } = series;
+      const anchor = network.encode(cutSubseries(values, length, channels, plan.rows, plan.anchorStarts, plan.anchorLength), true);
+      const positive = network.encode(cutSubseries(values, length, channels, plan.rows, plan.positiveStarts, plan.sampleLength), true);
+      // All negative draws in one pass, draw-major.
+      const negativeRows = Int32Array.from(plan.negativeRows.flatMap((r) => [...r]));
+      const negativeStarts = Int32Array.from(plan.negativeStarts.flatMap((s) => [...s]));
+      const negatives = network.encode(cutSubseries(values, length, channels, negativeRows, negativeStarts, plan.sampleLength), true);
+      return { reconstruction, triplet: tf.mul(tripletLoss(anchor, positive, negatives, c.negativePenalty), c.tripletWeight) as tf.Scalar };
+    }));
+  }
+}
+
+export const RESNET_AE_METHOD: ClusteringMethod = {
+  name: 'resnet-ae',
+  description: 'ResNet autoencoder trained with reconstruction + the triplet loss of Franceschi et al. (Lafabregue et al. 2022), k-means on its latent vectors',
+  kind: 'ResNetAE',
+  options: [
+    ...TRAINING_OPTIONS,
+    LATENT_SIZE_OPTION,
+    FILTERS_OPTION,
+    BATCH_NORM_MOMENTUM_OPTION,
+    { key: 'tripletWeight', flags: '--triplet-weight <w>', description: 'resnet-ae: weight of the triplet loss (default 1; 0 trains a plain autoencoder)', parse: (v) => parseNumber('--triplet-weight', v, (n) => n >= 0, 'a number >= 0') },
+    { key: 'negatives', flags: '--negatives <n>', description: 'resnet-ae: negative subseries per anchor (default 1)', parse: (v) => parseInteger('--negatives', v, 1) },
+  ],
+  usesTensors: true,
+  inDtcrTable: true,
+  learnsFrom: 'train',
+  fromConfig: (c) => new ResNetAE(c as ResNetAeArgs),
+  create: (v) => new ResNetAE({
+    ...trainingValues(v),
+    latentSize: numberValue(v, 'latentSize'),
+    filters: v['filters'] as number[] | undefined,
+    batchNormMomentum: numberValue(v, 'batchNormMomentum'),
+    tripletWeight: numberValue(v, 'tripletWeight'),
+    negatives: numberValue(v, 'negatives'),
+  }),
+};
