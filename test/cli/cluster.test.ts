@@ -76,7 +76,7 @@ test('tempora cluster --report writes a self-contained HTML report with the t-SN
   assert.match(html, /t-SNE of the raw TEST series/);
 });
 
-test('tempora demo prints RI and NMI of k-means and DTCR on generated Cylinder-Bell-Funnel data, then its report', () => {
+test('tempora demo prints RI and NMI of k-means, UMAP + k-means and DTCR on generated Cylinder-Bell-Funnel data, then its report', () => {
   const file = join(writeDatasets({}), 'demo.html');
   const result = run('demo', '--per-class', '10', '--train-per-class', '3', '--epochs', '2', '--backend', 'cpu', '--report', file);
   assert.equal(result.status, 0, result.stderr);
@@ -84,6 +84,6 @@ test('tempora demo prints RI and NMI of k-means and DTCR on generated Cylinder-B
   const html = readFileSync(file, 'utf8');
   assert.match(html, /t-SNE of the DTCR representation of the TEST series/);
   assert.match(html, /Training curve of the reconstruction loss/);
-  assert.match(result.stdout, /Cylinder-Bell-Funnel, generated with seed 0: DTCR trained on 9 TRAIN series, both methods cluster 30 TEST series of length 128 into 3/);
-  assert.match(result.stdout, /\nk-means +0\.\d{4} +-?0\.\d{4} +\d+ s\nDTCR +0\.\d{4} +-?0\.\d{4} +\d+ s\n/);
+  assert.match(result.stdout, /Cylinder-Bell-Funnel, generated with seed 0: DTCR trained on 9 TRAIN series, all three methods cluster 30 TEST series of length 128 into 3/);
+  assert.match(result.stdout, /\nk-means +0\.\d{4} +-?0\.\d{4} +\d+ s\nUMAP \+ k-means +0\.\d{4} +-?0\.\d{4} +\d+ s\nDTCR +0\.\d{4} +-?0\.\d{4} +\d+ s\n/);
 });
