@@ -10,7 +10,7 @@ const data = existsSync('../shared/data/ucr/Coffee');
 
 test('the DTCR plan: every table method per dataset and seed, epochs by budget, keys unique', () => {
   const plan = DTCR_EXPERIMENT.plan(['Coffee', 'ECG200'], 2, 'quick');
-  assert.deepEqual(DTCR_EXPERIMENT.methods, ['dtcr', 'kmeans', 'kshape', 'kdba', 'ksc', 'kmedoids', 'umap-kmeans']);
+  assert.deepEqual(DTCR_EXPERIMENT.methods, ['dtcr', 'kmeans', 'kshape', 'kdba', 'ksc', 'kmedoids', 'umap-kmeans', 'resnet-ae', 'dec', 'idec', 'dtc']);
   assert.equal(plan.length, 2 * 2 * DTCR_EXPERIMENT.methods.length);
   assert.deepEqual(plan[0], { dataset: 'Coffee', method: 'dtcr', seed: 0, settings: { budget: 'quick', epochs: 20 } });
   assert.deepEqual(plan.find((s) => s.method === 'kmeans')!.settings, { budget: 'quick' });
