@@ -5,7 +5,7 @@
  * without checkpoints (options.checkpointDir is ignored).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Random } from '../../core/random.js';
+import { deriveSeed, Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { OptionError } from '../../core/errors.js';
 import { parseNumber } from '../../core/parse-options.js';
@@ -17,6 +17,9 @@ import { ResNetClassifier } from './resnet-classifier.js';
 import type { MethodOption, MethodValues } from '../base/method-spec.js';
 import { architectureOf, CLASS_HEAD, networkFrom, ResNetEstimator, resolveNetwork, trainOptions, type NetworkOptions } from './resnet-estimator.js';
 import { STUDENT_BATCH } from './teacher-student.js';
+
+/** Purpose of the network's seed stream (its weights and batch order; see deriveSeed). */
+const NETWORK_STREAM = 1;
 
 export interface OneNetworkOptions extends NetworkOptions {
   /** Number of classes (default: the largest label + 1). */
@@ -98,7 +101,7 @@ export abstract class OneNetworkClassifier<Config extends OneNetworkConfig> exte
     try {
       const labels = readLabels(y, input.shape[0]);
       const classes = classCount(labels, o.classes);
-      const rng = new Random(o.seed);
+      const rng = new Random(deriveSeed(o.seed, NETWORK_STREAM));
       network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
       training = this.training(network, { input, labels, classes }, rng.uint32());
       // No checkpoints yet: the mean teacher's and SemiTime's extra state would need saveState hooks.

@@ -4,7 +4,7 @@
  * every teacher-student method.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Random } from '../../core/random.js';
+import { deriveSeed, Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { checkInteger } from '../base/check-options.js';
 import type { EstimatorState } from '../base/estimator.js';
@@ -22,6 +22,9 @@ export interface SupResNetOptions extends NetworkOptions {
 }
 
 export type SupResNetConfig = NetworkOptions & { classes?: number; seed: number };
+
+/** Purpose of the network's seed stream (its weights and batch order; see deriveSeed). */
+const NETWORK_STREAM = 1;
 
 /** The authors' teacher batch size. */
 export const TEACHER_BATCH = 16;
@@ -60,7 +63,7 @@ export class SupResNet extends ResNetEstimator<SupResNetConfig> {
     const o = this.config;
     const rows = Int32Array.from(labels.keys()).filter((row) => labels[row]! >= 0);
     const kept = labels.filter((c) => c >= 0);
-    const rng = new Random(o.seed);
+    const rng = new Random(deriveSeed(o.seed, NETWORK_STREAM));
     const network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
     const labelled = tf.gather(input, rows);
     try {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
-import { Random } from '../../core/random.js';
+import { deriveSeed, Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import { nestModel, unnestModel, type EstimatorState } from '../base/estimator.js';
@@ -59,14 +59,14 @@ export interface TeacherStudentFitOptions extends FitOptions {
 export const STUDENT_BATCH = 32;
 
 /**
- * Salt of the student's seed stream (its weights, batches and the clustering): the teacher draws
- * from the seed itself, as Sup-ResNet does, so the student needs a stream of its own.
+ * Purpose of the student's seed stream (its weights, batches and the clustering; see deriveSeed):
+ * the teacher draws from Sup-ResNet's own stream, so the student needs one of its own.
  */
-const STUDENT_STREAM = 0x5eed5717;
+const STUDENT_STREAM = 2;
 const TEACHER_KEY = 'teacher';
 
 function studentStream(seed: number): Random {
-  return new Random((Math.trunc(seed) ^ STUDENT_STREAM) >>> 0);
+  return new Random(deriveSeed(seed, STUDENT_STREAM));
 }
 
 /** The options every teacher-student method shares, over their defaults, checked. */
