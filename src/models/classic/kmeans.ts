@@ -15,7 +15,7 @@ import { parseInteger } from '../../core/parse-options.js';
 import { numberValue, type ClusteringMethod, type MethodOption } from '../base/method-spec.js';
 import { initialCentres, type KMeansInit } from './kmeans-init.js';
 import { lloyd, nearestCentres, type LloydResult } from './lloyd.js';
-import { rowSquaredNorms, squaredDistances } from './squared-distances.js';
+import { rowSquaredNorms, squaredDistance, squaredDistances } from './squared-distances.js';
 
 export type { KMeansInit } from './kmeans-init.js';
 
@@ -129,15 +129,12 @@ export class KMeans extends Clusterer<KMeansConfig> {
   }
 
   protected async assign(x: SeriesInput): Promise<Assignments> {
-    const distances = this.distances(x);
-    const k = this.config.nClusters;
-    const clusters = new Int32Array(distances.rows);
-    const nearest = new Float64Array(distances.rows);
-    const assigned = nearestCentres(toRowMatrix(x), this.model().centres);
-    for (let i = 0; i < distances.rows; i++) {
-      clusters[i] = assigned[i]!;
-      nearest[i] = distances.data[i * k + assigned[i]!]!;
-    }
+    const { centres } = this.model();
+    const rows = toRowMatrix(x);
+    checkColumns('data', rows.cols, centres.cols);
+    const clusters = nearestCentres(rows, centres);
+    // Only each row's own centre is measured: the full distance matrix is transform's job.
+    const nearest = Float64Array.from(clusters, (c, i) => Math.sqrt(squaredDistance(rows, i, centres, c)));
     return { clusters, score: { name: 'distance', values: nearest } };
   }
 
