@@ -1,35 +1,45 @@
 // Batch normalisation over the channel (last) axis: inference form and its gradient, and the
 // training form with the batch's statistics (optionally followed by ReLU) and its gradient.
 #include "kernels.h"
+#include <array>
 #include <type_traits>
 
 namespace tempora {
 namespace {
 
 // Per-channel sums over row blocks of [rows, C]: float partial sums per block of 64 rows, added
-// into double totals, so long columns keep float32 accuracy. f(row, c) gives each term. Threads
-// sum row ranges of their own, added in a fixed order.
-template <typename Term>
-void channelSums(int64_t rows, int C, std::vector<double> &total, Term f) {
+// into double totals, so long columns keep float32 accuracy. terms(row, c) gives the K terms of
+// each element, so K sums share one pass over memory. Threads sum row ranges of their own, added
+// in a fixed order.
+template <int K, typename Terms>
+std::array<std::vector<double>, K> channelSums(int64_t rows, int C, Terms terms) {
   const int64_t block = 64;
   int64_t blocks = (rows + block - 1) / block;
-  int threads = (size_t)rows * C >= PARALLEL_MIN ? (int)std::min<int64_t>(omp_get_max_threads(), blocks) : 1;
-  std::vector<std::vector<double>> partial(std::max(threads, 1), std::vector<double>(C, 0.0));
-  parallelRanges(std::max(threads, 1), (size_t)rows * C, [&](int64_t t0, int64_t t1) {
-    std::vector<float> part(C);
+  int threads = std::max(1, (size_t)rows * C >= PARALLEL_MIN ? (int)std::min<int64_t>(omp_get_max_threads(), blocks) : 1);
+  std::vector<std::array<std::vector<double>, K>> partial(threads);
+  parallelRanges(threads, (size_t)rows * C, [&](int64_t t0, int64_t t1) {
+    std::array<std::vector<float>, K> part;
+    for (auto &p : part) p.resize(C);
     for (int64_t t = t0; t < t1; t++) {
-      std::vector<double> &sum = partial[t];
+      for (auto &sum : partial[t]) sum.assign(C, 0.0);
       for (int64_t b = blocks * t / threads; b < blocks * (t + 1) / threads; b++) {
-        std::fill(part.begin(), part.end(), 0.0f);
-        float *__restrict p = part.data();
+        for (auto &p : part) std::fill(p.begin(), p.end(), 0.0f);
         for (int64_t r = b * block; r < std::min(rows, (b + 1) * block); r++)
-          for (int c = 0; c < C; c++) p[c] += f(r, c);
-        for (int c = 0; c < C; c++) sum[c] += p[c];
+          for (int c = 0; c < C; c++) {
+            std::array<float, K> v = terms(r, c);
+            for (int k = 0; k < K; k++) part[k][c] += v[k];
+          }
+        for (int k = 0; k < K; k++)
+          for (int c = 0; c < C; c++) partial[t][k][c] += part[k][c];
       }
     }
   });
+  std::array<std::vector<double>, K> total;
+  for (auto &sum : total) sum.assign(C, 0.0);
   for (int t = 0; t < threads; t++)
-    for (int c = 0; c < C; c++) total[c] += partial[t][c];
+    for (int k = 0; k < K; k++)
+      for (int c = 0; c < C; c++) total[k][c] += partial[t][k][c];
+  return total;
 }
 
 }  // namespace
@@ -111,12 +121,11 @@ Napi::Value BatchNormTrain(const Napi::CallbackInfo &info) {
   float *y = F32(info[6]), *mean = F32(info[7]), *var = F32(info[8]);
   // ReLU as a floor on the result; -inf leaves it as it is.
   const float floor = B(info[9]) ? 0.0f : -INFINITY;
-  std::vector<double> sum(C, 0.0), sq(C, 0.0);
-  channelSums(rows, C, sum, [&](int64_t r, int c) { return x[r * C + c]; });
+  auto [sum] = channelSums<1>(rows, C, [&](int64_t r, int c) { return std::array<float, 1>{x[r * C + c]}; });
   for (int c = 0; c < C; c++) mean[c] = rows > 0 ? (float)(sum[c] / rows) : NAN;
-  channelSums(rows, C, sq, [&](int64_t r, int c) {
+  auto [sq] = channelSums<1>(rows, C, [&](int64_t r, int c) {
     float d = x[r * C + c] - mean[c];
-    return d * d;
+    return std::array<float, 1>{d * d};
   });
   std::vector<float> mul(C), add(C);
   for (int c = 0; c < C; c++) {
@@ -158,9 +167,10 @@ Napi::Value BatchNormTrainGrad(const Napi::CallbackInfo &info) {
       if constexpr (masked) return dy[i] * (float)(y[i] > 0.0f);
       else return dy[i];
     };
-    std::vector<double> sumDy(C, 0.0), sumDyXhat(C, 0.0);
-    channelSums(rows, C, sumDy, [&](int64_t r, int c) { return g(r * C + c); });
-    channelSums(rows, C, sumDyXhat, [&](int64_t r, int c) { return g(r * C + c) * (x[r * C + c] - mean[c]) * rstd[c]; });
+    auto [sumDy, sumDyXhat] = channelSums<2>(rows, C, [&](int64_t r, int c) {
+      float gc = g(r * C + c);
+      return std::array<float, 2>{gc, gc * (x[r * C + c] - mean[c]) * rstd[c]};
+    });
     std::vector<float> k(C), b(C), a(C);
     for (int c = 0; c < C; c++) {
       dbeta[c] = (float)sumDy[c];

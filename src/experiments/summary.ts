@@ -45,8 +45,11 @@ export interface Summary {
   readonly methods: readonly string[];
   readonly datasets: readonly string[];
   readonly cells: ReadonlyMap<string, ReadonlyMap<string, CellStats>>;
-  /** Datasets on which every method has runs: the ones ranks and the Friedman test use. */
+  /** The methods with runs: the ones ranks, the Friedman test and the table show (the reference is in the table even before it runs). */
+  readonly ranked: readonly string[];
+  /** Datasets on which every ranked method has runs: the ones ranks and the Friedman test use. */
   readonly completeDatasets: readonly string[];
+  /** Average rank of each of `ranked`, in its order. */
   readonly averageRanks: readonly number[] | null;
   readonly comparisons: readonly Comparison[];
   readonly friedman: FriedmanResult | null;
@@ -73,9 +76,10 @@ export function summarise(records: readonly RunRecord[], options: SummaryOptions
     cells.set(d, row);
   }
   const meanOf = (d: string, m: string): number | undefined => cells.get(d)?.get(m)?.mean;
-  const complete = datasets.filter((d) => methods.every((m) => meanOf(d, m) !== undefined));
-  const scores = complete.map((d) => methods.map((m) => meanOf(d, m)!));
-  const enough = complete.length >= 2 && methods.length >= 2;
+  const ranked = methods.filter((m) => datasets.some((d) => meanOf(d, m) !== undefined));
+  const complete = datasets.filter((d) => ranked.every((m) => meanOf(d, m) !== undefined));
+  const scores = complete.map((d) => ranked.map((m) => meanOf(d, m)!));
+  const enough = complete.length >= 2 && ranked.length >= 2;
   const friedman = enough ? friedmanTest(scores) : null;
   const nemenyi = friedman ? nemenyiTest(friedman.averageRanks, complete.length, options.alpha ?? 0.05) : null;
   const comparisons = methods.filter((m) => m !== reference).map((m) => compare(datasets, reference, m, meanOf));
@@ -84,12 +88,14 @@ export function summarise(records: readonly RunRecord[], options: SummaryOptions
     methods,
     datasets,
     cells,
+    ranked,
     completeDatasets: complete,
     averageRanks: complete.length > 0 ? averageRanks(scores) : null,
     comparisons,
     friedman,
     nemenyi,
-    table: summaryTable(datasets, methods, cells, options.paper),
+    // The reference keeps its column (and the paper's values) even before it runs.
+    table: summaryTable(datasets, methods.filter((m) => m === reference || ranked.includes(m)), cells, options.paper),
   };
 }
 

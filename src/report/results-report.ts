@@ -77,9 +77,10 @@ function groupRecords(records: readonly RunRecord[], groupBy: string | undefined
 
 function testsTable(summary: Summary): Table {
   const ranks = summary.averageRanks;
-  const rows = summary.methods.map((m, i) => {
+  const rows = summary.methods.map((m) => {
     const c = summary.comparisons.find((x) => x.method === m);
-    return [m, ranks ? ranks[i]! : null, c ? `${c.wins}/${c.ties}/${c.losses}` : '(reference)', c?.wilcoxon ? c.wilcoxon.pValue : null];
+    const rank = summary.ranked.indexOf(m);
+    return [m, ranks && rank >= 0 ? ranks[rank]! : null, c ? `${c.wins}/${c.ties}/${c.losses}` : '(reference)', c?.wilcoxon ? c.wilcoxon.pValue : null];
   });
   return { columns: ['method', 'average rank', 'wins/ties/losses vs reference', 'Wilcoxon p'], rows };
 }
@@ -87,7 +88,7 @@ function testsTable(summary: Summary): Table {
 function summarySection(label: string, summary: Summary, tests: Table): ReportSection {
   const notes = [
     `Mean over seeds (sd: standard deviation over seeds) beside the paper's value; the best mean per dataset in bold.`,
-    `Ranks and the Friedman test use the ${summary.completeDatasets.length} datasets on which every method ran.`,
+    `Ranks and the Friedman test use the ${summary.completeDatasets.length} datasets on which every method with runs ran (${summary.ranked.join(', ')}).`,
   ];
   const figures: ReportFigure[] = [];
   if (summary.friedman && summary.nemenyi) {
@@ -97,7 +98,7 @@ function summarySection(label: string, summary: Summary, tests: Table): ReportSe
         `(p = ${f.imanDavenportPValue.toPrecision(3)}); Nemenyi critical difference ${summary.nemenyi.criticalDifference.toFixed(3)} at alpha ${summary.nemenyi.alpha}.`,
     );
     figures.push({
-      svg: cdDiagram({ title: `Critical difference, ${label}`, names: summary.methods, averageRanks: f.averageRanks, criticalDifference: summary.nemenyi.criticalDifference, cliques: summary.nemenyi.cliques }),
+      svg: cdDiagram({ title: `Critical difference, ${label}`, names: summary.ranked, averageRanks: f.averageRanks, criticalDifference: summary.nemenyi.criticalDifference, cliques: summary.nemenyi.cliques }),
       caption: `Average ranks (1 is best) by ${label}; methods joined by a bar do not differ significantly (Nemenyi, alpha ${summary.nemenyi.alpha}).`,
     });
   }

@@ -10,10 +10,14 @@ const data = existsSync('../shared/data/ucr/Coffee');
 
 test('the DTCR plan: every table method per dataset and seed, epochs by budget, keys unique', () => {
   const plan = DTCR_EXPERIMENT.plan(['Coffee', 'ECG200'], 2, 'quick');
-  assert.deepEqual(DTCR_EXPERIMENT.methods, ['dtcr', 'kmeans', 'kshape', 'kdba', 'ksc', 'kmedoids', 'umap-kmeans', 'resnet-ae', 'dec', 'idec', 'dtc']);
+  assert.deepEqual(DTCR_EXPERIMENT.methods, [
+    'dtcr', 'dtcr+umap', 'kmeans', 'kshape', 'kdba', 'ksc', 'kmedoids', 'umap-kmeans',
+    'resnet-ae', 'resnet-ae+umap', 'dec', 'dec+umap', 'idec', 'idec+umap', 'dtc', 'dtc+umap',
+  ]);
   assert.equal(plan.length, 2 * 2 * DTCR_EXPERIMENT.methods.length);
   assert.deepEqual(plan[0], { dataset: 'Coffee', method: 'dtcr', seed: 0, settings: { budget: 'quick', epochs: 20 } });
   assert.deepEqual(plan.find((s) => s.method === 'kmeans')!.settings, { budget: 'quick' });
+  assert.deepEqual(plan.find((s) => s.method === 'resnet-ae+umap')!.settings, { budget: 'quick', epochs: 20 });
   assert.equal(new Set(plan.map(runKey)).size, plan.length);
   assert.equal(DTCR_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 300);
 });

@@ -63,6 +63,13 @@ test('summaries give means, sds, ranks, wins/ties/losses and tests', () => {
   assert.deepEqual(s.table.columns, ['dataset', 'dtcr', 'dtcr sd', 'dtcr paper', 'kmeans', 'kmeans sd', 'kmeans paper']);
   assert.equal(s.table.rows[0]![3], 0.93);
   assert.ok(s.table.emphasis!.has('0,1'));
+
+  // A method not run yet is left out of the ranks and the table.
+  const partial = summarise(records, { metric: 'ri', methods: ['dtcr', 'resnet-ae', 'kmeans'] });
+  assert.deepEqual(partial.ranked, ['dtcr', 'kmeans']);
+  assert.deepEqual(partial.averageRanks, s.averageRanks);
+  assert.equal(partial.completeDatasets.length, datasets.length);
+  assert.deepEqual(partial.table.columns, ['dataset', 'dtcr', 'dtcr sd', 'kmeans', 'kmeans sd']);
 });
 
 test('paper tables load from the shared folder (needs ../shared/papers)', { skip: existsSync('../shared/papers/dtcr_paper_ri.tsv') ? false : 'needs ../shared/papers' }, () => {

@@ -15,6 +15,7 @@ import { clusteringScores } from '../../src/evaluation/metrics/clustering-scores
 import { accuracy } from '../../src/evaluation/metrics/accuracy.js';
 import { Classifier, Clusterer } from '../../src/models/base/estimator.js';
 import type { MethodValues } from '../../src/models/base/method-spec.js';
+import { UMAP_OPTION, type RepresentationClusterer, type RepresentationClustererConfig } from '../../src/models/base/representation-clusterer.js';
 import { KMeans } from '../../src/models/classic/kmeans.js';
 import { CLASSIFICATION_METHODS, CLUSTERING_METHODS, loadModel } from '../../src/models/registry.js';
 import { shapes } from './series-fixtures.js';
@@ -69,14 +70,21 @@ function tinyValues(table: Record<string, MethodValues>, name: string): MethodVa
   return values;
 }
 
-for (const method of CLUSTERING_METHODS) {
-  test(`clustering checks: ${method.name}`, async () => {
-    const values = tinyValues(TINY_CLUSTERING, method.name);
+/** Every method, and every method with a representation again with --umap before its final k-means. */
+const CLUSTERING_CASES = CLUSTERING_METHODS.flatMap((method) => {
+  const values = tinyValues(TINY_CLUSTERING, method.name);
+  const plain = { method, label: method.name, values };
+  return method.options.includes(UMAP_OPTION) ? [plain, { method, label: `${method.name} --umap`, values: { ...values, umap: true } }] : [plain];
+});
+
+for (const { method, label, values } of CLUSTERING_CASES) {
+  test(`clustering checks: ${label}`, async () => {
     const build = (): Clusterer => method.create({ ...values, nClusters: 2, seed: 3 });
     await assert.rejects(build().predict(x), /not fitted/);
     await assert.rejects(build().fit(x.slice(0, 1)), /must not exceed the number of series \(1\)|nClusters \(2\)/);
 
     const model = await build().fit(x);
+    if (values['umap'] === true) assert.equal((model as RepresentationClusterer<RepresentationClustererConfig>).clustering.kind, 'UmapKMeans');
     const labels = await model.predict(x);
     assert.equal(labels.length, x.length);
     assert.ok(labels.every((c) => c === 0 || c === 1));
@@ -85,7 +93,7 @@ for (const method of CLUSTERING_METHODS) {
     if (assigned.score) assert.equal(assigned.score.values.length, x.length);
 
     // It learns: the two shapes are told apart.
-    assert.ok(clusteringScores(y, labels).ri >= 0.9, `${method.name} RI ${clusteringScores(y, labels).ri}`);
+    assert.ok(clusteringScores(y, labels).ri >= 0.9, `${label} RI ${clusteringScores(y, labels).ri}`);
     // Same seed, same result.
     assert.deepEqual(await (await build().fit(x)).predict(x), labels);
     await commonChecks(model, (c) => method.fromConfig(c), async (loaded) => {

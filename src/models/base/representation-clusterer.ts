@@ -1,41 +1,57 @@
 /**
  * A clustering method that learns a representation of the series and clusters in it with k-means
- * (DTCR, and the deep clusterers after it). The DTCR paper's protocol learns the representation on
- * TRAIN and clusters TEST in it: `fitRepresentation(train)` then `fitClusters(test)`; `fit(x)` does
- * both on the same series, as a user with one file wants.
+ * (DTCR, and the deep clusterers after it), optionally through UMAP first (Lafabregue et al. 2022
+ * found UMAP before k-means the best final step on learned representations). The DTCR paper's
+ * protocol learns the representation on TRAIN and clusters TEST in it: `fitRepresentation(train)`
+ * then `fitClusters(test)`; `fit(x)` does both on the same series, as a user with one file wants.
  */
 import { OptionError } from '../../core/errors.js';
 import { deriveSeed } from '../../core/random.js';
 import type { SeriesInput } from '../../nn/input.js';
 import { KMeans } from '../classic/kmeans.js';
+import { UmapKMeans } from '../classic/umap-kmeans.js';
 import { Clusterer, nestModel, unnestModel, type Assignments, type ClustererConfig, type EstimatorState } from './estimator.js';
 import type { FitOptions } from './fit-options.js';
 import type { RowMatrix } from './matrix.js';
+import type { MethodOption } from './method-spec.js';
 
 export interface RepresentationClustererConfig extends ClustererConfig {
   /** k-means restarts on the representation. */
   readonly kmeansRestarts: number;
+  /** UMAP (10 neighbours, minimum distance 0, K components) between the representation and k-means. */
+  readonly umap: boolean;
 }
 
-/** Purpose of the final k-means' seed stream (see deriveSeed); 5 keeps DTCR's historical stream. */
+/** --umap, for every method with a representation. */
+export const UMAP_OPTION: MethodOption = {
+  key: 'umap',
+  flags: '--umap',
+  description: 'dtcr, resnet-ae, dec, idec, dtc: UMAP (10 neighbours, minimum distance 0, K components) on the representation before the final k-means',
+  parse: (v) => v === true,
+};
+
+/** Purpose of the final clustering's seed stream (see deriveSeed); 5 keeps DTCR's historical stream. */
 const KMEANS_STREAM = 5;
-const KMEANS_KEY = 'kmeans';
+/** Key of the nested final clustering in saved models. */
+const FINAL_KEY = 'kmeans';
+
+type FinalClustering = KMeans | UmapKMeans;
 
 export abstract class RepresentationClusterer<Config extends RepresentationClustererConfig> extends Clusterer<Config> {
-  private kmeans: KMeans | null = null;
+  private final: FinalClustering | null = null;
 
   /** Learns the representation on x (no clustering yet). */
   async fitRepresentation(x: SeriesInput, options: FitOptions = {}): Promise<this> {
     this.beginFit(x);
-    this.kmeans = null;
+    this.final = null;
     await this.learn(x, options);
     this.endFit();
     return this;
   }
 
-  /** k-means (kmeansRestarts restarts) on the representations of x: the clusters predict assigns to. */
+  /** k-means (kmeansRestarts restarts, through UMAP with `umap`) on the representations of x: the clusters predict assigns to. */
   async fitClusters(x: SeriesInput): Promise<this> {
-    this.kmeans = await this.kmeansOn(await this.transform(x));
+    this.final = await this.clusterRepresentation(await this.transform(x));
     return this;
   }
 
@@ -45,41 +61,41 @@ export abstract class RepresentationClusterer<Config extends RepresentationClust
     return this.embed(x);
   }
 
-  /** The k-means on the representations (after fit, fitClusters or load). */
-  get clustering(): KMeans {
-    if (!this.kmeans) throw new OptionError(`${this.kind} has no clusters yet: call fit(), fitClusters() or loadModel() first`);
-    return this.kmeans;
+  /** The final clustering of the representations, k-means or UMAP + k-means (after fit, fitClusters or load). */
+  get clustering(): FinalClustering {
+    if (!this.final) throw new OptionError(`${this.kind} has no clusters yet: call fit(), fitClusters() or loadModel() first`);
+    return this.final;
   }
 
   protected async fitModel(x: SeriesInput, options: FitOptions): Promise<void> {
     await this.learn(x, options);
-    this.kmeans = await this.kmeansOn(await this.embed(x));
+    this.final = await this.clusterRepresentation(await this.embed(x));
   }
 
-  private async kmeansOn(representation: RowMatrix): Promise<KMeans> {
-    const { nClusters, kmeansRestarts, seed } = this.config;
+  private async clusterRepresentation(representation: RowMatrix): Promise<FinalClustering> {
+    const { nClusters, kmeansRestarts, seed, umap } = this.config;
     if (nClusters > representation.rows) throw new OptionError(`nClusters (${nClusters}) must not exceed the number of series (${representation.rows})`);
-    return new KMeans({ nClusters, nInit: kmeansRestarts, seed: deriveSeed(seed, KMEANS_STREAM) }).fit(representation);
+    const options = { nClusters, nInit: kmeansRestarts, seed: deriveSeed(seed, KMEANS_STREAM) };
+    return (umap ? new UmapKMeans(options) : new KMeans(options)).fit(representation);
   }
 
   protected async assign(x: SeriesInput): Promise<Assignments> {
-    const kmeans = this.clustering;
-    return kmeans.assignments(await this.embed(x));
+    return this.clustering.assignments(await this.embed(x));
   }
 
   protected async saveState(): Promise<EstimatorState> {
     const own = await this.saveRepresentation();
-    const kmeans = await nestModel(this.clustering, KMEANS_KEY);
-    return { state: { ...own.state, ...kmeans.state }, weights: [...own.weights, ...kmeans.weights] };
+    const final = await nestModel(this.clustering, FINAL_KEY);
+    return { state: { ...own.state, ...final.state }, weights: [...own.weights, ...final.weights] };
   }
 
   protected async restoreState(saved: EstimatorState, source: string): Promise<void> {
-    const nested = unnestModel(saved, KMEANS_KEY, source);
-    const kmeans = new KMeans(nested.config as ConstructorParameters<typeof KMeans>[0]);
-    await kmeans.restore(nested, `${source} (k-means)`);
-    const prefix = `${KMEANS_KEY}/`;
+    const nested = unnestModel(saved, FINAL_KEY, source);
+    const final = this.config.umap ? new UmapKMeans(nested.config as ConstructorParameters<typeof UmapKMeans>[0]) : new KMeans(nested.config as ConstructorParameters<typeof KMeans>[0]);
+    await final.restore(nested, `${source} (${this.config.umap ? 'UMAP + k-means' : 'k-means'})`);
+    const prefix = `${FINAL_KEY}/`;
     await this.restoreRepresentation({ state: saved.state, weights: saved.weights.filter((w) => !w.name.startsWith(prefix)) }, source);
-    this.kmeans = kmeans;
+    this.final = final;
   }
 
   /** Trains the representation on x. */

@@ -34,6 +34,7 @@ export type DecArgs = Partial<DecConfig> & { nClusters: number };
 const SHARED_DEFAULTS = {
   seed: 0,
   kmeansRestarts: 10,
+  umap: false,
   epochs: 200,
   pretrainEpochs: 200,
   batchSize: 256,

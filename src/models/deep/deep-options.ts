@@ -6,7 +6,7 @@ import { OptionError } from '../../core/errors.js';
 import { parseInteger, parseIntegerList, parseNumber } from '../../core/parse-options.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import { EPOCHS_OPTION, numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
-import type { RepresentationClustererConfig } from '../base/representation-clusterer.js';
+import { UMAP_OPTION, type RepresentationClustererConfig } from '../base/representation-clusterer.js';
 
 export interface DeepTrainingConfig extends RepresentationClustererConfig {
   /** Training epochs (passes over the training series). */
@@ -24,6 +24,7 @@ export function resolveTraining(given: Partial<DeepTrainingConfig> & { nClusters
     nClusters: checkInteger('nClusters', o.nClusters, 2),
     seed: checkInteger('seed', o.seed, 0),
     kmeansRestarts: checkInteger('kmeansRestarts', o.kmeansRestarts, 1),
+    umap: Boolean(o.umap),
     epochs: checkInteger('epochs', o.epochs, 1),
     batchSize: checkInteger('batchSize', o.batchSize, 1),
     learningRate: checkNumber('learningRate', o.learningRate, 0, true),
@@ -39,11 +40,12 @@ export const TRAINING_OPTIONS: readonly MethodOption[] = [
   EPOCHS_OPTION,
   { key: 'batchSize', flags: '--batch-size <n>', description: 'resnet-ae, dec, idec, dtc: series per step', parse: (v) => parseInteger('--batch-size', v, 1) },
   { key: 'lr', flags: '--lr <rate>', description: 'Adam learning rate', parse: (v) => parseNumber('--lr', v, (n) => n > 0, 'a number > 0') },
+  UMAP_OPTION,
 ];
 
 /** The shared options from parsed command-line values (absent ones left to the defaults). */
 export function trainingValues(v: MethodValues & { nClusters: number; seed: number }): Partial<DeepTrainingConfig> & { nClusters: number; seed: number } {
-  return { nClusters: v.nClusters, seed: v.seed, epochs: numberValue(v, 'epochs'), batchSize: numberValue(v, 'batchSize'), learningRate: numberValue(v, 'lr') };
+  return { nClusters: v.nClusters, seed: v.seed, epochs: numberValue(v, 'epochs'), batchSize: numberValue(v, 'batchSize'), learningRate: numberValue(v, 'lr'), umap: v['umap'] === true };
 }
 
 /** A non-empty list of positive integers (layer sizes, filters, kernel sizes). */

@@ -30,6 +30,7 @@ export type DtcArgs = Partial<DtcConfig> & { nClusters: number };
 export const DTC_DEFAULTS: Omit<DtcConfig, 'nClusters'> = {
   seed: 0,
   kmeansRestarts: 10,
+  umap: false,
   epochs: 100,
   pretrainEpochs: 10,
   batchSize: 64,

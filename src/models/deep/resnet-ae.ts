@@ -45,6 +45,7 @@ export type ResNetAeArgs = Partial<ResNetAeConfig> & { nClusters: number };
 export const RESNET_AE_DEFAULTS: Omit<ResNetAeConfig, 'nClusters'> = {
   seed: 0,
   kmeansRestarts: 10,
+  umap: false,
   epochs: 100,
   batchSize: 10,
   learningRate: 1e-3,

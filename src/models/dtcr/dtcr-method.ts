@@ -3,6 +3,7 @@ import { OptionError } from '../../core/errors.js';
 import { optional, parseInteger, parseIntegerList, parseNumber } from '../../core/parse-options.js';
 import { checkChoice } from '../base/check-options.js';
 import { EPOCHS_OPTION, type ClusteringMethod, type MethodOption } from '../base/method-spec.js';
+import { UMAP_OPTION } from '../base/representation-clusterer.js';
 import { DTCR, type DtcrArgs } from './dtcr.js';
 import { ENCODER_STACKS, FAKE_DRAWS, parsePreset, type RobustnessRun } from './options.js';
 
@@ -45,6 +46,7 @@ const DTCR_OPTIONS: readonly MethodOption[] = [
     description: "dtcr: the paper's robustness run: from epoch FROM, for EPOCHS epochs, F is shuffled and frozen and only KEEP ('reconstruction' or 'classification') stays beside the k-means loss",
     parse: parseRobustness,
   },
+  UMAP_OPTION,
 ];
 
 export const DTCR_METHOD: ClusteringMethod = {
@@ -75,6 +77,7 @@ export const DTCR_METHOD: ClusteringMethod = {
       kmeansWarmup: v['kmeansWarmup'] as number | undefined,
       classifier: v['classifier'] === false ? false : undefined,
       robustness: v['robustness'] as RobustnessRun | undefined,
+      umap: v['umap'] === true ? true : undefined,
     };
     return new DTCR(args);
   },

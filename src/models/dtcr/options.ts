@@ -85,6 +85,8 @@ export interface DtcrOptions {
   robustness: RobustnessRun | null;
   /** k-means restarts on the learned representation after training. Default 10. */
   kmeansRestarts: number;
+  /** UMAP on the representation before the final k-means (not the paper's; Lafabregue et al.'s final step). Default false. */
+  umap: boolean;
   /** Seed of every random choice (weights, fakes, noise, batches, k-means). Default 0. */
   seed: number;
 }
@@ -110,6 +112,7 @@ export const DTCR_DEFAULTS: Omit<DtcrOptions, 'nClusters'> = {
   classifier: true,
   robustness: null,
   kmeansRestarts: 10,
+  umap: false,
   seed: 0,
 };
 
@@ -174,6 +177,7 @@ export function checkOptions(o: DtcrOptions): void {
     throw new OptionError(`kmeansWarmup (${o.kmeansWarmup}) leaves no epoch for the k-means term: it must be below epochs (${o.epochs})`);
   }
   checkInteger('kmeansRestarts', o.kmeansRestarts, 1);
+  if (typeof o.umap !== 'boolean') throw new OptionError(`umap must be true or false, got ${String(o.umap)}`);
   checkInteger('seed', o.seed, 0);
   if (o.robustness !== null) {
     const r = o.robustness;
