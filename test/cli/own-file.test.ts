@@ -88,6 +88,17 @@ test('cluster FILE --save, then predict on the same and on new rows: the same as
   assert.deepEqual(found, fresh.shapes.map((s) => fitted[s]));
 });
 
+test('cluster FILE --method dtcr --umap: the UMAP step is in the saved model, and predict reproduces the assignments', () => {
+  const model = join(files.dir, 'dtcr-umap');
+  const out = join(files.dir, 'dtcr-umap.csv');
+  const fitted = run('cluster', plainCsv, '--method', 'dtcr', '--umap', '--units', '4,4', '--dilations', '1,2', '--epochs', '2', '--labels', 'none', '--k', '3', '--save', model, '--out', out);
+  assert.equal(fitted.status, 0, fitted.stderr);
+  assert.equal(JSON.parse(readFileSync(join(model, 'model.json'), 'utf8')).config.umap, true);
+  const predicted = run('predict', plainCsv, '--labels', 'none', '--model', model);
+  assert.equal(predicted.status, 0, predicted.stderr);
+  assert.equal(predicted.stdout, readFileSync(out, 'utf8'));
+});
+
 test('report: choice of K, t-SNE by cluster, cluster means, readable settings', () => {
   const report = join(files.dir, 'r.html');
   const result = run('cluster', plainCsv, '--method', 'kmeans', '--labels', 'none', '--k', 'auto', '--k-range', '2..4', '--report', report, '--json');
