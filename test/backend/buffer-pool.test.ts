@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { BufferPool } from '../../src/backend/native/buffer-pool.js';
+import { BufferPool, bufferLength } from '../../src/backend/native/buffer-pool.js';
 import { Random } from '../../src/core/random.js';
 import { backendUnderTest } from './compare.js';
 
@@ -16,6 +16,22 @@ test('the buffer pool hands an array out again only after its last user released
   assert.notEqual(pool.take(BIG), a, 'a view still uses the buffer');
   pool.release(a.subarray(0, 10));
   assert.equal(pool.take(BIG), a, 'reused once nothing uses it');
+});
+
+test('the buffer pool rounds lengths up to 8 sizes per doubling, so nearby lengths share buffers', () => {
+  assert.deepEqual([4096, 4097, 4608, 4609, 8191, 8192, 10000].map(bufferLength), [4096, 4608, 4608, 5120, 8192, 8192, 10240]);
+  for (let n = 4096; n < 1 << 20; n += 997) {
+    const size = bufferLength(n);
+    assert.ok(size >= n && size <= n * 1.125, `${n} -> ${size}`);
+  }
+  const pool = new BufferPool();
+  const a = pool.take(BIG + 5);
+  assert.equal(a.length, BIG + 5);
+  pool.use(a);
+  pool.release(a);
+  const b = pool.take(BIG + 100);
+  assert.equal(b.length, BIG + 100);
+  assert.equal(b.buffer, a.buffer, 'a nearby length reuses the buffer');
 });
 
 test('the buffer pool never recycles an array that escaped, nor small arrays', () => {

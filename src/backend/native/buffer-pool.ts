@@ -11,6 +11,8 @@
 
 /** Arrays shorter than this are left to the garbage collector (cheap, and many). */
 const MIN_LENGTH = 4096;
+/** Buffer sizes per doubling of length. */
+const SIZES_PER_DOUBLING = 8;
 /** At most this many bytes wait in the free lists; further releases are left to the collector. */
 const MAX_FREE_BYTES = 1 << 30;
 
@@ -26,19 +28,20 @@ export class BufferPool {
   private readonly free = new Map<number, Float32Array[]>();
   private freeBytes = 0;
 
-  /** A float32 array of `length` elements with unspecified contents. */
+  /**
+   * A float32 array of `length` elements with unspecified contents: the start of a buffer whose
+   * size is `length` rounded up to one of SIZES_PER_DOUBLING sizes per doubling (at most 1/8
+   * more), so that shapes that vary from step to step (the triplet loss's random subseries
+   * lengths) reuse buffers instead of leaving the heap full of sizes never asked for again.
+   */
   take(length: number): Float32Array {
     if (length < MIN_LENGTH) return new Float32Array(length);
-    const list = this.free.get(length);
-    const reused = list?.pop();
-    if (reused !== undefined) {
-      this.freeBytes -= reused.byteLength;
-      this.tracked.set(reused.buffer, { array: reused, users: 0 });
-      return reused;
-    }
-    const array = new Float32Array(length);
+    const size = bufferLength(length);
+    const reused = this.free.get(size)?.pop();
+    if (reused !== undefined) this.freeBytes -= reused.byteLength;
+    const array = reused ?? new Float32Array(size);
     this.tracked.set(array.buffer, { array, users: 0 });
-    return array;
+    return size === length ? array : array.subarray(0, length);
   }
 
   /** Records that a tensor now stores `values` (a pooled array, a view of one, or anything else). */
@@ -76,4 +79,10 @@ export class BufferPool {
   private entry(values: unknown): Tracked | undefined {
     return ArrayBuffer.isView(values) ? this.tracked.get(values.buffer) : undefined;
   }
+}
+
+/** `length` rounded up to a multiple of 2^(floor(log2 length) - 3): one of 8 sizes per doubling. */
+export function bufferLength(length: number): number {
+  const step = 2 ** Math.max(0, Math.floor(Math.log2(length)) - Math.log2(SIZES_PER_DOUBLING));
+  return Math.ceil(length / step) * step;
 }
