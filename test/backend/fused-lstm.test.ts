@@ -1,10 +1,12 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../src/core/random.js';
 import { DtcNetwork } from '../../src/models/deep/dtc-network.js';
+import { LSTM_SEQUENCE } from '../../src/backend/index.js';
 import { bidirectionalLstm, lstmSequence, type LstmWeights } from '../../src/nn/lstm.js';
 import { Parameters } from '../../src/nn/parameters.js';
-import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth } from './compare.js';
+import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth, skipUnlessKernels } from './compare.js';
 
 const skip = backendUnderTest.skip;
 const random = new Random(11);
@@ -60,4 +62,26 @@ test(`DTC's autoencoder on ${backendUnderTest.name} gives the cpu ops' reconstru
     return out;
   });
   assertClose('DTC autoencoder loss and gradients', tested, reference);
+});
+
+test(`LSTM training steps on ${backendUnderTest.name} neither leak tensors nor grow memory`, { skip: skipUnlessKernels(LSTM_SEQUENCE) }, () => {
+  tf.setBackend(backendUnderTest.name);
+  const x = tf.keep(normal([4, 30, 2])());
+  const vars = [...weights(2, 8), ...weights(2, 8)].map((f) => tf.variable(f()));
+  const optimizer = tf.train.adam(1e-3);
+  const step = (): void => {
+    optimizer.minimize(() => {
+      const [k, rk, b, bk, brk, bb] = vars as tf.Variable[];
+      return tf.mean(tf.square(bidirectionalLstm(x as tf.Tensor3D, asWeights(k!, rk!, b!), asWeights(bk!, brk!, bb!), 'sum')));
+    }, true)?.dispose();
+  };
+  for (let i = 0; i < 20; i++) step();
+  const tensors = tf.memory().numTensors;
+  const rss = process.memoryUsage().rss;
+  for (let i = 0; i < 300; i++) step();
+  assert.equal(tf.memory().numTensors, tensors, 'tensor count after 300 more steps');
+  const growth = (process.memoryUsage().rss - rss) / 2 ** 20;
+  assert.ok(growth < 64, `RSS grew by ${growth.toFixed(1)} MB over 300 steps`);
+  tf.dispose([x, ...vars]);
+  optimizer.dispose();
 });
