@@ -1,12 +1,11 @@
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { LSTM_SEQUENCE } from '../../src/backend/index.js';
 import { Random } from '../../src/core/random.js';
 import { DtcNetwork } from '../../src/models/deep/dtc-network.js';
-import { LSTM_SEQUENCE } from '../../src/backend/index.js';
 import { bidirectionalLstm, lstmSequence, type LstmWeights } from '../../src/nn/lstm.js';
 import { Parameters } from '../../src/nn/parameters.js';
-import { assertClose, assertMatchesWithGradients, backendUnderTest, onBoth, skipUnlessKernels } from './compare.js';
+import { assertClose, assertMatchesWithGradients, assertStepsDoNotLeak, backendUnderTest, onBoth, skipUnlessKernels } from './compare.js';
 
 const skip = backendUnderTest.skip;
 const random = new Random(11);
@@ -75,13 +74,7 @@ test(`LSTM training steps on ${backendUnderTest.name} neither leak tensors nor g
       return tf.mean(tf.square(bidirectionalLstm(x as tf.Tensor3D, asWeights(k!, rk!, b!), asWeights(bk!, brk!, bb!), 'sum')));
     }, true)?.dispose();
   };
-  for (let i = 0; i < 20; i++) step();
-  const tensors = tf.memory().numTensors;
-  const rss = process.memoryUsage().rss;
-  for (let i = 0; i < 300; i++) step();
-  assert.equal(tf.memory().numTensors, tensors, 'tensor count after 300 more steps');
-  const growth = (process.memoryUsage().rss - rss) / 2 ** 20;
-  assert.ok(growth < 64, `RSS grew by ${growth.toFixed(1)} MB over 300 steps`);
+  assertStepsDoNotLeak(step);
   tf.dispose([x, ...vars]);
   optimizer.dispose();
 });
