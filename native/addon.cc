@@ -100,6 +100,8 @@ Napi::Object exportAll(Napi::Env env, Napi::Object exports) {
       {"gruSequenceGrad", Napi::Function::New(env, flushed<GruSequenceGrad>)},
       {"gruDecode", Napi::Function::New(env, flushed<GruDecode>)},
       {"gruDecodeGrad", Napi::Function::New(env, flushed<GruDecodeGrad>)},
+      {"lstmSequence", Napi::Function::New(env, flushed<LstmSequence>)},
+      {"lstmSequenceGrad", Napi::Function::New(env, flushed<LstmSequenceGrad>)},
       {"copy", Napi::Function::New(env, flushed<Copy>)},
       {"binary", Napi::Function::New(env, flushed<Binary>)},
       {"unary", Napi::Function::New(env, flushed<Unary>)},

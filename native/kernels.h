@@ -104,6 +104,8 @@ Napi::Value GruSequence(const Napi::CallbackInfo &info);          // gru.cc
 Napi::Value GruSequenceGrad(const Napi::CallbackInfo &info);      // gru.cc
 Napi::Value GruDecode(const Napi::CallbackInfo &info);            // gru.cc
 Napi::Value GruDecodeGrad(const Napi::CallbackInfo &info);        // gru.cc
+Napi::Value LstmSequence(const Napi::CallbackInfo &info);         // lstm.cc
+Napi::Value LstmSequenceGrad(const Napi::CallbackInfo &info);     // lstm.cc
 Napi::Value Copy(const Napi::CallbackInfo &info);                 // layout.cc
 Napi::Value Binary(const Napi::CallbackInfo &info);               // binary.cc
 Napi::Value Unary(const Napi::CallbackInfo &info);                // unary.cc

@@ -17,6 +17,12 @@ export const GRU_SEQUENCE = 'TemporaGruSequence';
 export const GRU_FEEDBACK_DECODE = 'TemporaGruFeedbackDecode';
 
 /**
+ * Whole LSTM sequence from a zero state and cell, Keras's gate convention (i, f, g, o; one bias).
+ * Inputs x [B,T,F], kernel [F,4H], recurrentKernel [H,4H], bias [4H]; output all states [B,T,H].
+ */
+export const LSTM_SEQUENCE = 'TemporaLstmSequence';
+
+/**
  * Training-mode batch normalisation of rows with the batch's own statistics: inputs x [N,C],
  * gamma [C], beta [C]; attr epsilon; outputs y = gamma (x - mean) / sqrt(variance + epsilon) + beta
  * [N,C], mean [C] and the biased variance [C]. Its gradient flows through the statistics.

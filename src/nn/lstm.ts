@@ -1,11 +1,13 @@
 /**
- * Long short-term memory over whole sequences, composed from plain tfjs ops (no fused kernel yet),
- * and its bidirectional form. Convention (Keras's, one bias, gate order i, f, g, o):
+ * Long short-term memory over whole sequences, and its bidirectional form. When the active backend
+ * registers the fused kernel LSTM_SEQUENCE (the native backend does), a whole sequence runs as one
+ * kernel, else it is composed from plain tfjs ops. Convention (Keras's, one bias, gate order i, f, g, o):
  *   i = σ(x·Wx_i + h·Wh_i + b_i)    f = σ(x·Wx_f + h·Wh_f + b_f)
  *   g = tanh(x·Wx_g + h·Wh_g + b_g) o = σ(x·Wx_o + h·Wh_o + b_o)
  *   c' = f * c + i * g              h' = o * tanh(c')
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backendHasKernel, LSTM_SEQUENCE } from '../backend/index.js';
 import type { Random } from '../core/random.js';
 import { glorotUniform, orthogonal, zeros } from './init.js';
 import type { Parameters } from './parameters.js';
@@ -43,6 +45,10 @@ export function addLstmWeights(params: Parameters, rng: Random, name: string, in
 
 /** Every hidden state [B,T,H] of an LSTM over x [B,T,F], started from zero state and cell. */
 export function lstmSequence(x: tf.Tensor3D, w: LstmWeights): tf.Tensor3D {
+  if (backendHasKernel(LSTM_SEQUENCE)) {
+    const inputs = { x, kernel: w.kernel, recurrentKernel: w.recurrentKernel, bias: w.bias };
+    return tf.engine().runKernel(LSTM_SEQUENCE, inputs as unknown as tf.NamedTensorMap) as tf.Tensor3D;
+  }
   return tf.tidy(() => {
     const [batch, steps, features] = x.shape;
     const units = w.recurrentKernel.shape[0];

@@ -57,6 +57,17 @@ export function assertClose(what: string, tested: Float32Array[], reference: Flo
   });
 }
 
+/** Runs 20 warm-up training steps, then asserts that 300 more leave the tensor count and, within 64 MB, the RSS. */
+export function assertStepsDoNotLeak(step: () => void): void {
+  for (let i = 0; i < 20; i++) step();
+  const tensors = tf.memory().numTensors;
+  const rss = process.memoryUsage().rss;
+  for (let i = 0; i < 300; i++) step();
+  assert.equal(tf.memory().numTensors, tensors, 'tensor count after 300 more steps');
+  const growth = (process.memoryUsage().rss - rss) / 2 ** 20;
+  assert.ok(growth < 64, `RSS grew by ${growth.toFixed(1)} MB over 300 steps`);
+}
+
 /** Compares values and the gradients of a weighted sum of `f`'s output with respect to every input. */
 export function assertMatchesWithGradients(what: string, f: (...xs: tf.Tensor[]) => tf.Tensor,
   inputs: () => tf.Tensor[], tol?: number): void {

@@ -1,7 +1,7 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
  * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused training-mode batch norm
- * with or without ReLU, GRU sequences and Adam steps) replaced by the addon's. Resolves to false, with the reason,
+ * with or without ReLU, GRU and LSTM sequences and Adam steps) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +13,7 @@ import { NATIVE } from './native-kernel.js';
 import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
+import { lstmKernels, registerLstmGradient } from './lstm-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
 import { elementwiseKernels, registerReluGradient } from './elementwise-kernels.js';
 import { adamKernels } from './adam-kernels.js';
@@ -32,13 +33,14 @@ export function registerNativeBackend(): string {
     return config.kernelFunc;
   };
   const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...elementwiseKernels(cpu),
-    ...batchNormKernels(cpu), ...gruKernels(), ...adamKernels()];
+    ...batchNormKernels(cpu), ...gruKernels(), ...lstmKernels(), ...adamKernels()];
   const ownNames = new Set(own.map((k) => k.kernelName));
   for (const config of cpuKernels) {
     if (!ownNames.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE });
   }
   for (const config of own) tf.registerKernel(config);
   registerGruGradients();
+  registerLstmGradient();
   registerBatchNormGradient();
   registerBatchNormTrainGradient();
   registerReluGradient();
