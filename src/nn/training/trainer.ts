@@ -1,7 +1,7 @@
 /**
- * The one training loop of Tempora's networks (DTCR and the ResNet family): epochs of optimisation
- * steps with the fused Adam, each epoch drawing from a generator derived from (seed, purpose,
- * epoch) alone, a log after each epoch, a stop after the current step when the AbortSignal fires,
+ * The one training loop of Tempora's networks (DTCR, the ResNet family, the deep clusterers):
+ * epochs of optimisation steps with the fused Adam, each epoch drawing from a generator derived
+ * from (seed, purpose, epoch) alone, a log after each epoch, a stop after the current step when the AbortSignal fires,
  * an optional schedule on the epoch loss, an optional convergence test, and crash-safe checkpoints
  * from which a killed run resumes to exactly the result of an uninterrupted one.
  */
