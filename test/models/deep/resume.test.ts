@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend } from '../../../src/backend/index.js';
 import { OptionError } from '../../../src/core/errors.js';
 import { DEC, type DecArgs } from '../../../src/models/deep/dec.js';
+import { DTC } from '../../../src/models/deep/dtc.js';
 import { ResNetAE, type ResNetAeArgs } from '../../../src/models/deep/resnet-ae.js';
 import { tempFiles } from '../../temp-files.js';
 import { checkResume, fitWithCheckpoints, twoShapes } from './estimator-checks.js';
@@ -84,6 +85,11 @@ test('dec: a larger epoch budget trains on from the last checkpoint; other setti
 
 test('dec: a process killed in its clustering stage resumes to the uninterrupted model', async () => {
   await checkKilled(() => new DEC(DEC_TINY), 'dec', DEC_TINY, 'epoch 2', ['epoch 2', 'epoch 3']);
+});
+
+test('dtc: a fit stopped in its clustering stage resumes to the uninterrupted model', async () => {
+  const options = { nClusters: 2, filters: 3, kernelSize: 3, poolSize: 2, units: [3, 1] as [number, number], pretrainEpochs: 2, epochs: 3, batchSize: 6, updateInterval: 3, tolerance: 0, seed: 1 };
+  await checkResume(() => new DTC(options), x, folder(), 'epoch 2', ['epoch 3']);
 });
 
 test('resnet-ae: a fit stopped after an epoch resumes to the uninterrupted model, its triplets drawn again', async () => {
