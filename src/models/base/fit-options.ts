@@ -34,6 +34,8 @@ export interface FitOptions {
    * data resumes from it. Ignored by methods without training.
    */
   checkpointDir?: string;
+  /** Epochs between checkpoints in `checkpointDir` (default: the method's; one is also written at the end and when stopped). */
+  checkpointEvery?: number;
   /**
    * Diagnostics the caller computes during training (for example RI/NMI on held-out series), put in
    * the epoch's progress metrics; never used by the method. Called every `evaluateEvery` epochs
@@ -41,6 +43,13 @@ export interface FitOptions {
    */
   evaluate?: (epoch: number) => Promise<Record<string, number>>;
   evaluateEvery?: number;
+}
+
+/** The trainer's diagnostics of a fit: its `evaluate` every `evaluateEvery` epochs and after the last of `epochs`. */
+export function epochMetrics(fit: FitOptions, epochs: number): ((epoch: number) => Promise<Record<string, number>> | undefined) | undefined {
+  const { evaluate } = fit;
+  const every = fit.evaluateEvery ?? 1;
+  return evaluate && ((epoch) => (epoch % every === 0 || epoch === epochs ? evaluate(epoch) : undefined));
 }
 
 /** The progress event of a finished epoch. */

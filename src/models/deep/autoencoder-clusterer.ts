@@ -2,29 +2,56 @@
  * What the deep clusterers of this folder share: a network that encodes series to a latent vector
  * and decodes them back, trained on TRAIN by the subclass, whose latent vectors are the
  * representation k-means clusters (RepresentationClusterer); its weights saved and restored by
- * name, rebuilt from the config and the fitted shape.
+ * name, rebuilt from the config and the fitted shape. Each training stage is a run of the shared
+ * trainer (nn/training): seeded epochs, progress, stop signal and resumable checkpoints.
  */
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import { deriveSeed, Random } from '../../core/random.js';
 import { Adam } from '../../nn/adam.js';
 import { seriesValues, type SeriesInput } from '../../nn/input.js';
+import { miniBatches } from '../../nn/mini-batches.js';
 import { Parameters } from '../../nn/parameters.js';
+import { fingerprint } from '../../nn/training/fingerprint.js';
+import { train, type Trainable, type TrainingOutcome } from '../../nn/training/trainer.js';
 import type { EstimatorState, FittedShape } from '../base/estimator.js';
-import type { FitOptions } from '../base/fit-options.js';
+import { epochEvent, epochMetrics, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
 import { RepresentationClusterer } from '../base/representation-clusterer.js';
 import type { SeriesAutoencoder } from './autoencoder.js';
 import type { DeepTrainingConfig } from './deep-options.js';
-import { runEpochs, type LoopOutcome } from './epoch-loop.js';
 
 /** Purposes of the seed streams (deriveSeed) of every deep clusterer. */
 export const enum Stream {
   Weights = 1,
   PretrainBatches = 2,
   Batches = 3,
-  Triplets = 4,
   ClusterInit = 6,
+}
+
+/** Epochs between checkpoints when the fit options do not say. */
+const CHECKPOINT_EVERY = 10;
+
+/** One training stage: what the trainer runs, and what its checkpoints must match. */
+export interface TrainingStage<Config> {
+  /** What its epochs are called in progress events ('pretraining epoch', 'epoch'). */
+  readonly event: string;
+  /** Subfolder of checkpointDir for its checkpoints (default: checkpointDir itself). */
+  readonly folder?: string;
+  /** Its epoch budget: the config key, left out of the fingerprint so that the budget may grow. */
+  readonly budget: keyof Config & string;
+  /** Its batch order (and any other draw of an epoch) come from deriveSeed(seed, purpose, epoch). */
+  readonly purpose: Stream;
+  /** The parameters it trains, each with a gradient in every step. */
+  readonly variables: readonly string[];
+  /** The losses of one step on these rows; `random` is the epoch's generator, after the batch order. */
+  losses(rows: Int32Array, random: Random): Record<string, tf.Scalar>;
+  /** Runs before each step, outside the gradient tape (DEC's refresh of the target distribution). */
+  beforeStep?(): void;
+  saveState?: Trainable['saveState'];
+  restoreState?: Trainable['restoreState'];
+  converged?: Trainable['converged'];
 }
 
 /** Rows per inference pass: bounds memory on long series. */
@@ -61,8 +88,8 @@ export abstract class AutoencoderClusterer<Config extends DeepTrainingConfig> ex
     return { values, rows, length, channels };
   }
 
-  /** Records what the training loops did (fitSummary, saved state). */
-  protected recordTraining(...outcomes: LoopOutcome[]): void {
+  /** Records what the training stages did (fitSummary, saved state). */
+  protected recordTraining(...outcomes: TrainingOutcome[]): void {
     this.epochsTrained = outcomes.reduce((sum, o) => sum + o.epochs, 0);
     this.stoppedEarly = outcomes.some((o) => o.stopped);
   }
@@ -70,6 +97,12 @@ export abstract class AutoencoderClusterer<Config extends DeepTrainingConfig> ex
   protected fitted(): { params: Parameters; network: SeriesAutoencoder } {
     if (!this.params || !this.network) throw new OptionError(`${this.kind} is not fitted yet: call fit() or loadModel() first`);
     return { params: this.params, network: this.network };
+  }
+
+  /** The names of the trainable parameters but the excluded ones, in the order the network added them. */
+  protected trainableNames(exclude: (name: string) => boolean = () => false): string[] {
+    const { params } = this.fitted();
+    return params.names().filter((name) => params.get(name).trainable && !exclude(name));
   }
 
   /** The rows of a training set as a [B,T,C] tensor. */
@@ -98,22 +131,58 @@ export abstract class AutoencoderClusterer<Config extends DeepTrainingConfig> ex
     return out;
   }
 
-  /** Trains the autoencoder on reconstruction alone (DEC, IDEC and DTC's pretraining, their stage 'pretraining epoch'). */
-  protected async pretrain(series: TrainingSeries, epochs: number, fit: FitOptions): Promise<LoopOutcome> {
+  /** Trains a stage with its own Adam, in mini-batches of the training rows, resuming from and writing checkpoints when the fit asks. */
+  protected async trainStage(series: TrainingSeries, stage: TrainingStage<Config>, fit: FitOptions): Promise<TrainingOutcome> {
+    const c = this.config;
     const { params } = this.fitted();
-    const optimizer = new Adam({ learningRate: this.config.learningRate });
-    const variables = params.trainable();
+    const epochs = c[stage.budget] as number;
+    const optimizer = new Adam({ learningRate: c.learningRate });
+    const variables = stage.variables.map((name) => params.get(name));
+    let random: Random | null = null;
+    const trainable: Trainable = {
+      params,
+      optimizer,
+      optimized: stage.variables,
+      beginEpoch: (_epoch, epochRandom) => {
+        random = epochRandom;
+        return miniBatches(series.rows, Math.min(c.batchSize, series.rows), epochRandom);
+      },
+      step: (rows) => {
+        stage.beforeStep?.();
+        return tf.tidy(() => this.minimize(optimizer, variables, () => stage.losses(rows, random!)));
+      },
+      ...(stage.saveState ? { saveState: stage.saveState } : {}),
+      ...(stage.restoreState ? { restoreState: stage.restoreState } : {}),
+      ...(stage.converged ? { converged: stage.converged } : {}),
+    };
+    const { onProgress, checkpointDir } = fit;
     try {
-      return await runEpochs(
-        {
-          stage: 'pretraining epoch', epochs, rows: series.rows, batchSize: this.config.batchSize, seed: this.config.seed, purpose: Stream.PretrainBatches,
-          step: (rows) => tf.tidy(() => this.minimize(optimizer, variables, () => ({ reconstruction: this.reconstruction(this.batchOf(series, rows)).loss }))),
+      return await train(trainable, {
+        epochs,
+        seed: c.seed,
+        purpose: stage.purpose,
+        signal: fit.signal,
+        onEpoch: onProgress && ((log) => onProgress(epochEvent(stage.event, log))),
+        metrics: epochMetrics(fit, epochs),
+        checkpoint: checkpointDir === undefined ? undefined : {
+          dir: stage.folder === undefined ? checkpointDir : join(checkpointDir, stage.folder),
+          every: fit.checkpointEvery ?? CHECKPOINT_EVERY,
+          fingerprint: this.stageFingerprint(series, stage),
         },
-        fit,
-      );
+      });
     } finally {
       optimizer.dispose();
     }
+  }
+
+  /**
+   * The training series and the settings, so that a checkpoint is resumed only by the same stage of
+   * the same run; without the stage's epoch budget, nor `epochs` (the last stage's, which earlier
+   * stages do not depend on), so that these may grow.
+   */
+  private stageFingerprint(series: TrainingSeries, stage: TrainingStage<Config>): string {
+    const { [stage.budget]: _budget, epochs: _last, ...settings } = this.config as Record<string, unknown>;
+    return fingerprint([series.values], { kind: this.kind, stage: stage.folder ?? stage.event, shape: [series.rows, series.length, series.channels], settings });
   }
 
   /** Mean squared reconstruction error of a batch, and its latent vectors (training mode). */

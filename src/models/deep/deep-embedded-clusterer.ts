@@ -5,16 +5,17 @@
  * * reconstruction for IDEC and DTC), Q the Student's t soft assignments of the batch, P the target
  * distribution, recomputed from all training series every updateInterval steps. Training stops
  * early when fewer than `tolerance` of the assignments change between two refreshes (the papers'
- * stopping rule).
+ * stopping rule). Each stage is a trainer run with its checkpoints in its own subfolder of
+ * checkpointDir; P, the last assignments and the step count are saved with them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseInteger } from '../../core/parse-options.js';
 import { deriveSeed, type Random } from '../../core/random.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
-import { Adam } from '../../nn/adam.js';
 import type { SeriesInput } from '../../nn/input.js';
 import { zeros } from '../../nn/init.js';
 import type { Parameters } from '../../nn/parameters.js';
+import type { ModelState } from '../../nn/training/trainer.js';
 import type { FittedShape } from '../base/estimator.js';
 import type { FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
@@ -23,7 +24,6 @@ import { KMeans } from '../classic/kmeans.js';
 import type { SeriesAutoencoder } from './autoencoder.js';
 import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
 import { defined, resolveTraining, trainingValues, type DeepTrainingConfig } from './deep-options.js';
-import { runEpochs } from './epoch-loop.js';
 import { klDivergence, studentT, targetDistribution } from './soft-assignment.js';
 
 export interface EmbeddedClusteringConfig extends DeepTrainingConfig {
@@ -58,6 +58,10 @@ export function resolveClusteringStage(given: Partial<EmbeddedClusteringConfig> 
 /** k-means restarts that place the first centroids (DEC's code: 20). */
 const CENTROID_RESTARTS = 20;
 
+const CENTROIDS = 'clustering/centroids';
+/** How every SeriesAutoencoder names its decoder's weights: left out of DEC's clustering stage, which does not use them. */
+const DECODER_PREFIX = 'decoder/';
+
 export abstract class EmbeddedClusterer<Config extends EmbeddedClusteringConfig> extends AutoencoderClusterer<Config> {
   private centroids: tf.Variable<tf.Rank.R2> | null = null;
 
@@ -70,7 +74,7 @@ export abstract class EmbeddedClusterer<Config extends EmbeddedClusteringConfig>
   protected buildNetwork(params: Parameters, rng: Random, shape: FittedShape): SeriesAutoencoder {
     const network = this.buildAutoencoder(params, rng, shape);
     const size = [this.config.nClusters, network.latentSize];
-    this.centroids = params.add<tf.Rank.R2>('clustering/centroids', size, zeros(size));
+    this.centroids = params.add<tf.Rank.R2>(CENTROIDS, size, zeros(size));
     return network;
   }
 
@@ -88,40 +92,28 @@ export abstract class EmbeddedClusterer<Config extends EmbeddedClusteringConfig>
   protected async learn(x: SeriesInput, fit: FitOptions): Promise<void> {
     const c = this.config;
     const series = this.startTraining(x);
-    const pretraining = await this.pretrain(series, c.pretrainEpochs, fit);
+    const pretraining = await this.trainStage(series, {
+      event: 'pretraining epoch', folder: 'pretraining', budget: 'pretrainEpochs', purpose: Stream.PretrainBatches,
+      variables: this.trainableNames((name) => name === CENTROIDS),
+      losses: (rows) => ({ reconstruction: this.reconstruction(this.batchOf(series, rows)).loss }),
+    }, fit);
     if (pretraining.stopped) return this.recordTraining(pretraining);
+    // A resumed clustering stage overwrites these centroids with its checkpoint's.
     await this.initialiseCentroids(series);
-    const { params } = this.fitted();
-    const optimizer = new Adam({ learningRate: c.learningRate });
-    const variables = params.trainable();
-    let target: tf.Tensor2D | null = null;
-    let assigned: Int32Array | null = null;
-    let changed = 1;
-    let step = 0;
+    const target = new TargetDistribution(series.rows, c.nClusters);
     try {
-      const clustering = await runEpochs(
-        {
-          stage: 'epoch', epochs: c.epochs, rows: series.rows, batchSize: c.batchSize, seed: c.seed, purpose: Stream.Batches,
-          step: (rows) => {
-            if (step % c.updateInterval === 0) {
-              const q = this.assignmentsOf(this.embedValues(series));
-              const now = argmaxRows(q, series.rows, c.nClusters);
-              if (assigned) changed = now.reduce((n, k, i) => n + (k === assigned![i] ? 0 : 1), 0) / series.rows;
-              assigned = now;
-              target?.dispose();
-              target = tf.tensor2d(targetDistribution(q, series.rows, c.nClusters), [series.rows, c.nClusters]);
-            }
-            step++;
-            return tf.tidy(() => this.minimize(optimizer, variables, () => this.clusteringLosses(series, rows, target!)));
-          },
-          converged: () => c.tolerance > 0 && changed < c.tolerance,
-        },
-        fit,
-      );
+      const clustering = await this.trainStage(series, {
+        event: 'epoch', folder: 'clustering', budget: 'epochs', purpose: Stream.Batches,
+        variables: this.trainableNames((name) => c.reconstructionWeight === 0 && name.startsWith(DECODER_PREFIX)),
+        beforeStep: () => target.beforeStep(c.updateInterval, () => this.assignmentsOf(this.embedValues(series))),
+        losses: (rows) => this.clusteringLosses(series, rows, target.tensor()),
+        saveState: () => target.saveState(),
+        restoreState: (state) => target.restoreState(state),
+        converged: () => c.tolerance > 0 && target.changed < c.tolerance,
+      }, fit);
       this.recordTraining(pretraining, clustering);
     } finally {
-      optimizer.dispose();
-      (target as tf.Tensor2D | null)?.dispose();
+      target.dispose();
     }
   }
 
@@ -150,6 +142,70 @@ export abstract class EmbeddedClusterer<Config extends EmbeddedClusteringConfig>
   override dispose(): void {
     super.dispose();
     this.centroids = null;
+  }
+}
+
+/**
+ * The target distribution P of the clustering stage, refreshed from Q of all training series every
+ * `interval` steps, with the fraction of assignments that changed at the last refresh (1 before
+ * the second); all of it saved with checkpoints, so a resumed run refreshes exactly when and as an
+ * uninterrupted one does.
+ */
+class TargetDistribution {
+  changed = 1;
+  private steps = 0;
+  private values: Float32Array | null = null;
+  private assigned: Int32Array | null = null;
+  private target: tf.Tensor2D | null = null;
+
+  constructor(private readonly rows: number, private readonly clusters: number) {}
+
+  /** Refreshes P from the soft assignments Q [rows, K] when this step starts an interval. */
+  beforeStep(interval: number, softAssignments: () => Float32Array): void {
+    if (this.steps % interval === 0) {
+      const q = softAssignments();
+      const now = argmaxRows(q, this.rows, this.clusters);
+      const before = this.assigned;
+      if (before) this.changed = now.reduce((n, k, i) => n + (k === before[i] ? 0 : 1), 0) / this.rows;
+      this.assigned = now;
+      this.set(targetDistribution(q, this.rows, this.clusters));
+    }
+    this.steps++;
+  }
+
+  tensor(): tf.Tensor2D {
+    if (!this.target) throw new Error('the target distribution is used before its first refresh');
+    return this.target;
+  }
+
+  saveState(): ModelState {
+    const arrays = this.values && this.assigned
+      ? [{ name: 'target', shape: [this.rows, this.clusters], trainable: false, values: this.values }, { name: 'assigned', shape: [this.rows], trainable: false, values: Float32Array.from(this.assigned) }]
+      : [];
+    return { json: { steps: this.steps, changed: this.changed }, arrays };
+  }
+
+  restoreState({ json, arrays }: ModelState): void {
+    const saved = json as { steps: number; changed: number };
+    this.steps = saved.steps;
+    this.changed = saved.changed;
+    const target = arrays.find((a) => a.name === 'target');
+    const assigned = arrays.find((a) => a.name === 'assigned');
+    if (target && assigned) {
+      this.set(Float32Array.from(target.values));
+      this.assigned = Int32Array.from(assigned.values);
+    }
+  }
+
+  dispose(): void {
+    this.target?.dispose();
+    this.target = null;
+  }
+
+  private set(values: Float32Array): void {
+    this.values = values;
+    this.target?.dispose();
+    this.target = tf.tensor2d(values, [this.rows, this.clusters]);
   }
 }
 

@@ -6,9 +6,8 @@
  * latent size 10, Adam 1e-3, batches of 10, one negative per anchor with penalty 1.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { deriveSeed, Random } from '../../core/random.js';
+import type { Random } from '../../core/random.js';
 import { parseInteger, parseNumber } from '../../core/parse-options.js';
-import { Adam } from '../../nn/adam.js';
 import type { SeriesInput } from '../../nn/input.js';
 import type { Parameters } from '../../nn/parameters.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
@@ -16,9 +15,8 @@ import type { FittedShape } from '../base/estimator.js';
 import type { FitOptions } from '../base/fit-options.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { buildAutoencoder, type SeriesAutoencoder } from './autoencoder.js';
-import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
+import { AutoencoderClusterer, Stream, type TrainingSeries, type TrainingStage } from './autoencoder-clusterer.js';
 import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
-import { runEpochs } from './epoch-loop.js';
 import { cutSubseries, sampleTriplets, tripletLoss } from './triplet-loss.js';
 
 export interface ResNetAeConfig extends DeepTrainingConfig {
@@ -88,39 +86,27 @@ export class ResNetAE extends AutoencoderClusterer<ResNetAeConfig> {
   }
 
   protected async learn(x: SeriesInput, fit: FitOptions): Promise<void> {
-    const c = this.config;
     const series = this.startTraining(x);
-    const { params } = this.fitted();
-    const optimizer = new Adam({ learningRate: c.learningRate });
-    const triplets = new Random(deriveSeed(c.seed, Stream.Triplets));
-    try {
-      const outcome = await runEpochs(
-        { stage: 'epoch', epochs: c.epochs, rows: series.rows, batchSize: c.batchSize, seed: c.seed, purpose: Stream.Batches, step: (rows) => this.trainStep(series, rows, optimizer, params.trainable(), triplets) },
-        fit,
-      );
-      this.recordTraining(outcome);
-    } finally {
-      optimizer.dispose();
-    }
+    // Each epoch's triplets come from its generator, after the batch order: a resumed run draws them again exactly.
+    const stage: TrainingStage<ResNetAeConfig> = { event: 'epoch', budget: 'epochs', purpose: Stream.Batches, variables: this.trainableNames(), losses: (rows, random) => this.losses(series, rows, random) };
+    this.recordTraining(await this.trainStage(series, stage, fit));
   }
 
   /** Reconstruction of the batch plus the weighted triplet loss of its subseries. */
-  private trainStep(series: TrainingSeries, rows: Int32Array, optimizer: Adam, variables: tf.Variable[], rng: Random): Record<string, number> {
+  private losses(series: TrainingSeries, rows: Int32Array, random: Random): Record<string, tf.Scalar> {
     const c = this.config;
     const { network } = this.fitted();
-    const plan = c.tripletWeight > 0 ? sampleTriplets(rng, rows, series.rows, series.length, c.negatives) : null;
-    return tf.tidy(() => this.minimize(optimizer, variables, (): Record<string, tf.Scalar> => {
-      const reconstruction = this.reconstruction(this.batchOf(series, rows)).loss;
-      if (!plan) return { reconstruction };
-      const { values, length, channels } = series;
-      const anchor = network.encode(cutSubseries(values, length, channels, plan.rows, plan.anchorStarts, plan.anchorLength), true);
-      const positive = network.encode(cutSubseries(values, length, channels, plan.rows, plan.positiveStarts, plan.sampleLength), true);
-      // All negative draws in one pass, draw-major.
-      const negativeRows = Int32Array.from(plan.negativeRows.flatMap((r) => [...r]));
-      const negativeStarts = Int32Array.from(plan.negativeStarts.flatMap((s) => [...s]));
-      const negatives = network.encode(cutSubseries(values, length, channels, negativeRows, negativeStarts, plan.sampleLength), true);
-      return { reconstruction, triplet: tf.mul(tripletLoss(anchor, positive, negatives, c.negativePenalty), c.tripletWeight) as tf.Scalar };
-    }));
+    const reconstruction = this.reconstruction(this.batchOf(series, rows)).loss;
+    if (c.tripletWeight === 0) return { reconstruction };
+    const plan = sampleTriplets(random, rows, series.rows, series.length, c.negatives);
+    const { values, length, channels } = series;
+    const anchor = network.encode(cutSubseries(values, length, channels, plan.rows, plan.anchorStarts, plan.anchorLength), true);
+    const positive = network.encode(cutSubseries(values, length, channels, plan.rows, plan.positiveStarts, plan.sampleLength), true);
+    // All negative draws in one pass, draw-major.
+    const negativeRows = Int32Array.from(plan.negativeRows.flatMap((r) => [...r]));
+    const negativeStarts = Int32Array.from(plan.negativeStarts.flatMap((s) => [...s]));
+    const negatives = network.encode(cutSubseries(values, length, channels, negativeRows, negativeStarts, plan.sampleLength), true);
+    return { reconstruction, triplet: tf.mul(tripletLoss(anchor, positive, negatives, c.negativePenalty), c.tripletWeight) as tf.Scalar };
   }
 }
 

@@ -12,7 +12,7 @@ import { seriesValues, type SeriesInput } from '../../nn/input.js';
 import { fingerprint } from '../../nn/training/fingerprint.js';
 import { train, type Trainable } from '../../nn/training/trainer.js';
 import type { EstimatorState } from '../base/estimator.js';
-import { epochEvent, type FitOptions } from '../base/fit-options.js';
+import { epochEvent, epochMetrics, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
 import { RepresentationClusterer } from '../base/representation-clusterer.js';
 import { initialIndicator, topSingularIndicator } from './cluster-indicator.js';
@@ -21,10 +21,8 @@ import { DtcrNetwork, LOSS_NAMES, type LossName, type LossWeights } from './netw
 import { checkData, resolveOptions, type DtcrOptions, type DtcrPresetName } from './options.js';
 import { Stream, streamFor } from './streams.js';
 
-export interface DtcrFitOptions extends FitOptions {
-  /** Epochs between checkpoints in `checkpointDir` (default 10). */
-  checkpointEvery?: number;
-}
+/** DTCR's fit options: every estimator's (checkpointEvery defaults to 10). */
+export type DtcrFitOptions = FitOptions;
 
 /** DTCR's options as given: any over the defaults (after the preset, when named), K required. */
 export type DtcrArgs = Partial<DtcrOptions> & { nClusters: number; preset?: DtcrPresetName };
@@ -94,26 +92,17 @@ export class DTCR extends RepresentationClusterer<DtcrOptions> {
     return { epochsTrained: this.epochsTrained, stoppedEarly: this.stoppedEarly };
   }
 
-  override fit(x: SeriesInput, fitOptions: DtcrFitOptions = {}): Promise<this> {
-    return super.fit(x, fitOptions);
-  }
-
-  override fitRepresentation(x: SeriesInput, fitOptions: DtcrFitOptions = {}): Promise<this> {
-    return super.fitRepresentation(x, fitOptions);
-  }
-
-  protected async learn(x: SeriesInput, fitOptions: DtcrFitOptions): Promise<void> {
+  protected async learn(x: SeriesInput, fitOptions: FitOptions): Promise<void> {
     const o = this.options;
     this.initialize(x);
-    const { evaluate, checkpointDir, onProgress } = fitOptions;
-    const evaluateEvery = fitOptions.evaluateEvery ?? 1;
+    const { checkpointDir, onProgress } = fitOptions;
     const outcome = await train(this.trainable(), {
       epochs: o.epochs,
       seed: o.seed,
       purpose: Stream.Epoch,
       signal: fitOptions.signal,
       onEpoch: onProgress && ((log) => onProgress(epochEvent('epoch', log))),
-      metrics: evaluate && ((epoch) => (epoch % evaluateEvery === 0 || epoch === o.epochs ? evaluate(epoch) : undefined)),
+      metrics: epochMetrics(fitOptions, o.epochs),
       checkpoint: checkpointDir === undefined ? undefined : { dir: checkpointDir, every: fitOptions.checkpointEvery ?? 10, fingerprint: this.fingerprint() },
     });
     this.epochsTrained = outcome.epochs;

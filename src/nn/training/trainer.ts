@@ -1,9 +1,9 @@
 /**
- * The one training loop of Tempora's networks (DTCR and the ResNet family): epochs of optimisation
- * steps with the fused Adam, each epoch drawing from a generator derived from (seed, purpose,
- * epoch) alone, a log after each epoch, a stop after the current step when the AbortSignal fires,
- * an optional schedule on the epoch loss, and crash-safe checkpoints from which a killed run
- * resumes to exactly the result of an uninterrupted one.
+ * The one training loop of Tempora's networks (DTCR, the ResNet family, the deep clusterers):
+ * epochs of optimisation steps with the fused Adam, each epoch drawing from a generator derived
+ * from (seed, purpose, epoch) alone, a log after each epoch, a stop after the current step when the AbortSignal fires,
+ * an optional schedule on the epoch loss, an optional convergence test, and crash-safe checkpoints
+ * from which a killed run resumes to exactly the result of an uninterrupted one.
  */
 import { OptionError } from '../../core/errors.js';
 import type { SavedWeights } from '../../core/model-files.js';
@@ -27,6 +27,16 @@ export interface Trainable {
   /** What a resumed run needs beyond the weights and the optimiser (default: nothing). */
   saveState?(): ModelState;
   restoreState?(state: ModelState): void;
+  /**
+   * The trainable parameters the optimiser updates, in the order it is given them, each with a
+   * gradient in every step (default: every trainable parameter). All parameters are saved either way.
+   */
+  readonly optimized?: readonly string[];
+  /**
+   * Checked after each epoch but the last: true ends training there, finished (DEC's tolerance on
+   * changed assignments). The checkpoint then written says so, and a resume from it trains no further.
+   */
+  converged?(): boolean;
 }
 
 /** A model's own training state: JSON, and float32 arrays by name. */
@@ -74,6 +84,8 @@ export interface TrainingOutcome {
   epochs: number;
   /** Whether the signal ended training before its last epoch. */
   stopped: boolean;
+  /** Present when the model's convergence test ended training before its last epoch. */
+  converged?: true;
 }
 
 /** The loop's own state in a checkpoint. */
@@ -81,6 +93,8 @@ interface LoopState {
   learningRate: number;
   schedule: unknown;
   model: unknown;
+  /** Present when the convergence test ended the run at this checkpoint. */
+  converged?: true;
 }
 
 const MODEL_PREFIX = 'model/';
@@ -96,7 +110,9 @@ export async function train(model: Trainable, options: TrainingOptions): Promise
   if (checkpoint && (!Number.isInteger(checkpoint.every) || checkpoint.every < 1)) {
     throw new OptionError(`checkpointEvery must be a positive integer, got ${checkpoint.every}`);
   }
-  let epoch = checkpoint ? await resume(model, checkpoint, options.schedule) : 0;
+  const resumed = checkpoint ? await resume(model, checkpoint, options.schedule) : { epoch: 0, converged: false };
+  let epoch = resumed.epoch;
+  if (resumed.converged) return { epochs: epoch, stopped: false, converged: true };
   const started = Date.now();
   while (epoch < options.epochs) {
     const batches = model.beginEpoch(epoch + 1, epochRandom(options.seed, options.purpose, epoch + 1));
@@ -116,8 +132,10 @@ export async function train(model: Trainable, options: TrainingOptions): Promise
     const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) };
     if (options.schedule) options.schedule.step(monitored(options.schedule, losses));
     options.onEpoch?.(log);
-    const stop = options.signal?.aborted === true && epoch < options.epochs;
-    if (checkpoint && (epoch % checkpoint.every === 0 || epoch === options.epochs || stop)) await save(model, checkpoint, options.schedule, epoch);
+    const converged = epoch < options.epochs && model.converged?.() === true;
+    const stop = !converged && options.signal?.aborted === true && epoch < options.epochs;
+    if (checkpoint && (epoch % checkpoint.every === 0 || epoch === options.epochs || stop || converged)) await save(model, checkpoint, options.schedule, epoch, converged);
+    if (converged) return { epochs: epoch, stopped: false, converged: true };
     if (stop) return { epochs: epoch, stopped: true };
   }
   return { epochs: epoch, stopped: false };
@@ -129,35 +147,35 @@ function monitored(schedule: LossSchedule, losses: Record<string, number>): numb
   return loss;
 }
 
-/** The trainable parameters in the order the optimiser is given them. */
-function trainableNames(params: Parameters): string[] {
-  return params.names().filter((name) => params.get(name).trainable);
+/** The parameters the optimiser updates, in the order it is given them. */
+function optimizedNames(model: Trainable): readonly string[] {
+  return model.optimized ?? model.params.names().filter((name) => model.params.get(name).trainable);
 }
 
-async function save(model: Trainable, checkpoint: CheckpointOptions, schedule: LossSchedule | undefined, epoch: number): Promise<void> {
+async function save(model: Trainable, checkpoint: CheckpointOptions, schedule: LossSchedule | undefined, epoch: number, converged: boolean): Promise<void> {
   const own = model.saveState?.() ?? { json: null, arrays: [] };
-  const state: LoopState = { learningRate: model.optimizer.rate, schedule: schedule?.snapshot() ?? null, model: own.json };
+  const state: LoopState = { learningRate: model.optimizer.rate, schedule: schedule?.snapshot() ?? null, model: own.json, ...(converged ? { converged: true as const } : {}) };
   const weights = [
     ...model.params.snapshot(),
-    ...(await model.optimizer.stateSnapshot(trainableNames(model.params))),
+    ...(await model.optimizer.stateSnapshot(optimizedNames(model))),
     ...own.arrays.map((a) => ({ ...a, name: MODEL_PREFIX + a.name })),
   ];
   await writeCheckpoint(checkpoint.dir, { epoch, fingerprint: checkpoint.fingerprint, state, weights });
 }
 
-/** Restores the checkpoint in the folder, if any; returns the epochs it had completed (0 without one). */
-async function resume(model: Trainable, checkpoint: CheckpointOptions, schedule: LossSchedule | undefined): Promise<number> {
+/** Restores the checkpoint in the folder, if any; returns the epochs it had completed (0 without one) and whether it had converged. */
+async function resume(model: Trainable, checkpoint: CheckpointOptions, schedule: LossSchedule | undefined): Promise<{ epoch: number; converged: boolean }> {
   const saved = readCheckpoint<LoopState>(checkpoint.dir);
-  if (!saved) return 0;
+  if (!saved) return { epoch: 0, converged: false };
   if (saved.fingerprint !== checkpoint.fingerprint) {
     throw new OptionError(`the checkpoint in ${checkpoint.dir} was written for other data or options; remove it or choose another checkpoint folder`);
   }
   const own = (name: string): boolean => name.startsWith(MODEL_PREFIX);
   model.params.restore(saved.weights.filter((w) => !own(w.name) && !Adam.isStateEntry(w.name)));
-  await model.optimizer.restoreState(saved.weights.filter((w) => Adam.isStateEntry(w.name)), trainableNames(model.params));
+  await model.optimizer.restoreState(saved.weights.filter((w) => Adam.isStateEntry(w.name)), optimizedNames(model));
   model.optimizer.setRate(saved.state.learningRate);
   if (schedule && saved.state.schedule !== null) schedule.restore(saved.state.schedule);
   const arrays = saved.weights.filter((w) => own(w.name)).map((w) => ({ ...w, name: w.name.slice(MODEL_PREFIX.length) }));
   model.restoreState?.({ json: saved.state.model, arrays });
-  return saved.epoch;
+  return { epoch: saved.epoch, converged: saved.state.converged === true };
 }

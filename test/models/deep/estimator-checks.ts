@@ -63,3 +63,36 @@ export async function checkSeparates(model: Model, data: { x: number[][]; y: num
   assert.ok(ari > 0.3, `adjusted Rand index ${ari}`);
   model.dispose();
 }
+
+/** A fit with checkpoints in dir; returns the progress events of its epochs as 'stage step'. */
+export async function fitWithCheckpoints(model: Model, x: number[][], dir: string, stopAt?: string): Promise<string[]> {
+  const epochs: string[] = [];
+  const stop = new AbortController();
+  await model.fit(x, {
+    checkpointDir: dir,
+    signal: stop.signal,
+    onProgress: (event) => {
+      if (!event.stage.endsWith('epoch')) return;
+      epochs.push(`${event.stage} ${event.step}`);
+      if (epochs.at(-1) === stopAt) stop.abort();
+    },
+  });
+  return epochs;
+}
+
+/**
+ * A fit stopped by its signal after the epoch `stopAt` ('stage step'), then fitted again with the
+ * same checkpoint folder, saves the very model an uninterrupted fit saves; the second fit trains
+ * (and reports) only the epochs `resumedEpochs`.
+ */
+export async function checkResume(make: () => Model, x: number[][], dir: string, stopAt: string, resumedEpochs: readonly string[]): Promise<void> {
+  const whole = await make().fit(x);
+  const first = make();
+  const before = await fitWithCheckpoints(first, x, dir, stopAt);
+  assert.equal(before.at(-1), stopAt);
+  assert.equal(first.fitSummary()['stoppedEarly'], true);
+  const resumed = make();
+  assert.deepEqual(await fitWithCheckpoints(resumed, x, dir), resumedEpochs);
+  assert.deepEqual(await resumed.toSaved(), await whole.toSaved());
+  [whole, first, resumed].forEach((m) => m.dispose());
+}

@@ -175,3 +175,19 @@ test('the schedule sees each epoch loss once, and its state and the rate survive
   await assert.rejects(trainTiny(wrong, { epochs: 1, schedule: { ...schedule, monitor: 'accuracy', step: () => {}, snapshot: () => ({}), restore: () => {} } }), /the schedule watches the loss "accuracy", which training does not report \(it has loss\)/);
   [whole, second, wrong].forEach((m) => m.dispose());
 });
+
+test('a convergence test ends training as finished, with a checkpoint from which a resume trains no further', async () => {
+  const dir = folder();
+  const model = new TinyRegression();
+  const converging = Object.assign(model, { converged: () => model.steps >= STEPS_PER_EPOCH });
+  assert.deepEqual(await trainTiny(converging, { epochs: EPOCHS }, dir), { epochs: 1, stopped: false, converged: true });
+  assert.equal(readFileSync(join(dir, 'LATEST'), 'utf8').trim(), 'epoch-000001');
+  const expected = await model.result();
+  model.dispose();
+  const again = new TinyRegression();
+  const logs: number[] = [];
+  assert.deepEqual(await trainTiny(again, { epochs: EPOCHS, onEpoch: (log) => void logs.push(log.epoch) }, dir), { epochs: 1, stopped: false, converged: true });
+  assert.deepEqual(logs, []);
+  assert.deepEqual(await again.result(), expected);
+  again.dispose();
+});
