@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Random } from '../core/random.js';
 import { CausalResidualBlock } from './causal-residual-block.js';
+import { globalMaxPool } from './global-max-pool.js';
 import type { Parameters } from './parameters.js';
 
 export interface CausalCnnArchitecture {
@@ -54,6 +55,6 @@ export class CausalCnnEncoder {
 
   /** x [B,T,C] -> pooled features [B, featureSize] (maximum over time). */
   apply(x: tf.Tensor3D): tf.Tensor2D {
-    return tf.tidy(() => tf.max(this.features(x), 1) as tf.Tensor2D);
+    return tf.tidy(() => globalMaxPool(this.features(x)));
   }
 }

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Random } from '../core/random.js';
 import { Conv1D } from './conv1d.js';
+import { leakyRelu } from './leaky-relu.js';
 import type { Parameters } from './parameters.js';
 
 export const LEAKY_RELU_SLOPE = 0.01;
@@ -39,7 +40,7 @@ export class CausalResidualBlock {
   apply(x: tf.Tensor3D): tf.Tensor3D {
     return tf.tidy(() => {
       let h = x;
-      for (const conv of this.convolutions) h = tf.leakyRelu(conv.apply(h), LEAKY_RELU_SLOPE);
+      for (const conv of this.convolutions) h = leakyRelu(conv.apply(h), LEAKY_RELU_SLOPE);
       return tf.add<tf.Tensor3D>(h, this.shortcut ? this.shortcut.apply(x) : x);
     });
   }
