@@ -83,12 +83,13 @@ export class Conv1D {
         value: tf.reshape(tf.matMul(cols, tf.reshape(used, [kept.length * channels, filters])), [batch, steps, filters]),
         gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
           const [xCols, w] = saved as [tf.Tensor2D, tf.Tensor3D];
-          // dx[s] = sum_j dy[s - offset_j] · w_j^T: the same im2col on dy, with the offsets negated.
-          const wT = tf.reshape(tf.transpose(w, [0, 2, 1]), [kept.length * filters, channels]);
-          const dx = tf.reshape(tf.matMul(taps(dy, offsets.map((o) => -o)), wT), [batch, steps, channels]);
+          // dx[s] = sum_j dy[s - offset_j] · w_j^T: the correlation of dy with the kernel reversed in
+          // time and transposed in channels.
+          const wT = tf.reshape(tf.transpose(tf.reverse(w, 0), [0, 2, 1]), [kept.length * filters, channels]);
+          const dx = tf.reshape(tf.matMul(taps(dy, offsets.map((o) => -o).reverse()), wT), [batch, steps, channels]);
           const dyRows = tf.reshape(dy, [batch * steps, filters]);
           const dUsed = tf.reshape(tf.matMul(tf.transpose(xCols), dyRows), [kept.length, channels, filters]);
-          const dw = tf.pad(dUsed, [[first, k - first - kept.length], [0, 0], [0, 0]]);
+          const dw = kept.length === k ? dUsed : tf.pad(dUsed, [[first, k - first - kept.length], [0, 0], [0, 0]]);
           return [dx, dw];
         },
       };
