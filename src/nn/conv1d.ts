@@ -69,7 +69,7 @@ export class Conv1D {
     const [batch, steps, channels] = x.shape;
     const { kernelSize: k, filters } = this.args;
     // Tap j reads x[t + j*d - before]; a tap whose reads all fall outside the series adds nothing
-    // (one is kept even then, reading zeros, so that the kernel stays in the gradient).
+    // (when none overlaps, one is kept all the same, reading zeros, so the product is never empty).
     const overlapping = Array.from({ length: k }, (_, j) => j).filter((j) => Math.abs(j * this.dilation - this.before) < steps);
     const kept = overlapping.length > 0 ? overlapping : [0];
     const first = kept[0]!;

@@ -12,11 +12,12 @@ export function close(actual: ArrayLike<number>, expected: ArrayLike<number>, to
   }
 }
 
-/** 'same' at every kernel size, and causal and dilated ones, up to dilations whose outer taps read only padding. */
+/** 'same' at every kernel size, and causal and dilated ones, up to dilations whose outer taps (or all taps) read only padding. */
 const CASES: readonly { k: number; dilation: number; padding: Conv1DPadding }[] = [
   ...[8, 5, 3, 1].map((k) => ({ k, dilation: 1, padding: 'same' as const })),
   { k: 3, dilation: 2, padding: 'same' },
   { k: 2, dilation: 16, padding: 'same' },
+  { k: 2, dilation: 32, padding: 'same' },
   ...[1, 2, 4, 8, 16].map((dilation) => ({ k: 3, dilation, padding: 'causal' as const })),
 ];
 
