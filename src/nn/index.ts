@@ -1,12 +1,16 @@
 /** 'tempora/nn': the network layers and optimiser Tempora's deep methods are built from. */
 export { Conv1D } from './conv1d.js';
-export type { Conv1DArgs } from './conv1d.js';
+export type { Conv1DArgs, Conv1DPadding } from './conv1d.js';
 export { BatchNorm, BATCH_NORM_DEFAULTS } from './batch-norm.js';
 export type { BatchNormOptions, BatchNormArgs } from './batch-norm.js';
 export { ResidualBlock } from './residual-block.js';
 export type { ResidualBlockArgs } from './residual-block.js';
 export { ResNetEncoder, RESNET_DEFAULTS } from './resnet.js';
 export type { ResNetArchitecture } from './resnet.js';
+export { CausalResidualBlock } from './causal-residual-block.js';
+export type { CausalResidualBlockArgs } from './causal-residual-block.js';
+export { CausalCnnEncoder } from './causal-cnn.js';
+export type { CausalCnnArchitecture } from './causal-cnn.js';
 export { Adam } from './adam.js';
 export type { AdamOptions } from './adam.js';
 export { miniBatches } from './mini-batches.js';

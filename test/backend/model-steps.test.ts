@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../src/core/random.js';
 import { DTCR } from '../../src/models/dtcr/dtcr.js';
+import { DilatedAutoencoder } from '../../src/models/deep/dilated-autoencoder.js';
 import { ResNetClassifier } from '../../src/models/semisupervised/resnet-classifier.js';
+import { Adam } from '../../src/nn/adam.js';
+import { Parameters } from '../../src/nn/parameters.js';
 import { backendUnderTest } from './compare.js';
 
 /** Losses of a tiny DTCR's first training steps (past its first F refresh) on one backend. */
@@ -29,7 +32,27 @@ function resnetLosses(backend: string): number[] {
   return losses;
 }
 
-for (const [name, losses] of [['DTCR', dtcrLosses], ['ResNet', resnetLosses]] as const) {
+/** Reconstruction losses of a small dilated causal CNN autoencoder's first Adam steps (dilations up to beyond the series) on one backend. */
+function causalCnnLosses(backend: string): number[] {
+  tf.setBackend(backend);
+  const rng = new Random(8);
+  const params = new Parameters();
+  const network = new DilatedAutoencoder(params, rng, { latentSize: 3, architecture: { depth: 5, channels: 4, reducedSize: 6, kernelSize: 3 }, length: 19, channels: 2 });
+  const x = tf.tensor3d(rng.normalArray(5 * 19 * 2), [5, 19, 2]);
+  const optimizer = new Adam({ learningRate: 1e-2 });
+  const losses = Array.from({ length: 8 }, () => {
+    const loss = optimizer.minimize(() => tf.mean(tf.squaredDifference(network.decode(network.encode(x)), x)) as tf.Scalar, true, params.trainable())!;
+    const value = loss.dataSync()[0]!;
+    loss.dispose();
+    return value;
+  });
+  tf.dispose([x]);
+  optimizer.dispose();
+  params.dispose();
+  return losses;
+}
+
+for (const [name, losses] of [['DTCR', dtcrLosses], ['ResNet', resnetLosses], ['The dilated causal CNN autoencoder', causalCnnLosses]] as const) {
   test(`${name} trains on ${backendUnderTest.name} as on cpu, step for step`, { skip: backendUnderTest.skip }, () => {
     const reference = losses('cpu');
     const tested = losses(backendUnderTest.name);

@@ -53,6 +53,26 @@ test('tempora cluster prints the four scores, takes --k, and rejects bad options
   assert.match(badInit.stderr, /--n-init must be an integer >= 1, got '0'/);
 });
 
+test('tempora cluster --encoder: one help line lists every method\'s choices, dilated reaches resnet-ae, and each method rejects the others\' encoders', () => {
+  const help = run('cluster', '--help');
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /--encoder <name> dec, idec: 'dense' .* or 'resnet'; resnet-ae: 'resnet' \(default\) or 'dilated'/);
+  const root = writeDatasets({ Gen: { ext: '.tsv', train: toTsv(generated.train), test: toTsv(generated.test) } });
+  const dilated = run('cluster', join(root, 'Gen'), '--method', 'resnet-ae', '--encoder', 'dilated', '--depth', '1', '--channels', '3', '--reduced-size', '4', '--latent-size', '3', '--epochs', '1', '--backend', 'cpu', '--json');
+  assert.equal(dilated.status, 0, dilated.stderr);
+  const settings = JSON.parse(dilated.stdout).settings;
+  assert.deepEqual([settings.encoder, settings.depth, settings.channels, settings.reducedSize], ['dilated', 1, 3, 4]);
+  const decDilated = run('cluster', join(root, 'Gen'), '--method', 'dec', '--encoder', 'dilated');
+  assert.equal(decDilated.status, 2);
+  assert.match(decDilated.stderr, /--encoder must be one of 'dense', 'resnet', got 'dilated'/);
+  const aeDense = run('cluster', join(root, 'Gen'), '--method', 'resnet-ae', '--encoder', 'dense');
+  assert.equal(aeDense.status, 2);
+  assert.match(aeDense.stderr, /--encoder must be one of 'resnet', 'dilated', got 'dense'/);
+  const depthOnDec = run('cluster', join(root, 'Gen'), '--method', 'dec', '--depth', '3');
+  assert.equal(depthOnDec.status, 2);
+  assert.match(depthOnDec.stderr, /--depth applies to --method resnet-ae, not dec/);
+});
+
 const coffee = dataRoot() !== null && existsSync(join(dataRoot()!, 'Coffee'));
 test('tempora cluster Coffee --method kmeans on the real UCR data (needs the UCR data folder)', { skip: coffee ? false : 'needs the UCR data folder' }, () => {
   const result = run('cluster', 'Coffee', '--method', 'kmeans', '--json');

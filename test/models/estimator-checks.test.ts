@@ -70,11 +70,17 @@ function tinyValues(table: Record<string, MethodValues>, name: string): MethodVa
   return values;
 }
 
-/** Every method, and every method with a representation again with --umap before its final k-means. */
+/** Other architectures of a method, each checked as a method of its own. */
+const TINY_VARIANTS: Record<string, Record<string, MethodValues>> = {
+  'resnet-ae': { '--encoder dilated': { encoder: 'dilated', depth: 2, channels: 4, reducedSize: 6, latentSize: 3, epochs: 10 } },
+};
+
+/** Every method (and its variants), and every method with a representation again with --umap before its final k-means. */
 const CLUSTERING_CASES = CLUSTERING_METHODS.flatMap((method) => {
   const values = tinyValues(TINY_CLUSTERING, method.name);
+  const variants = Object.entries(TINY_VARIANTS[method.name] ?? {}).map(([flags, extra]) => ({ method, label: `${method.name} ${flags}`, values: extra }));
   const plain = { method, label: method.name, values };
-  return method.options.includes(UMAP_OPTION) ? [plain, { method, label: `${method.name} --umap`, values: { ...values, umap: true } }] : [plain];
+  return [...(method.options.includes(UMAP_OPTION) ? [plain, { method, label: `${method.name} --umap`, values: { ...values, umap: true } }] : [plain]), ...variants];
 });
 
 for (const { method, label, values } of CLUSTERING_CASES) {

@@ -5,6 +5,6 @@ import { checkConv1D } from './conv1d-check.js';
 // wasm lacks Conv2DBackpropFilter: Conv1D takes its im2col path with a hand-written gradient.
 await initBackend('wasm');
 
-test("conv1d with 'same' padding matches direct loops, output and gradients (im2col path)", () => {
+test("conv1d ('same', causal, dilated) matches direct loops, output and gradients (im2col path)", () => {
   checkConv1D();
 });

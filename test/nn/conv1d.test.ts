@@ -4,6 +4,6 @@ import { checkConv1D } from './conv1d-check.js';
 
 await initBackend('cpu');
 
-test("conv1d with 'same' padding matches direct loops, output and gradients (tf.conv1d path)", () => {
+test("conv1d ('same', causal, dilated) matches direct loops, output and gradients (tf.conv1d path)", () => {
   checkConv1D();
 });

@@ -17,7 +17,7 @@ import type { FittedShape } from '../base/estimator.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
 import { buildAutoencoder, ENCODERS, type AutoencoderArchitecture, type EncoderName, type SeriesAutoencoder } from './autoencoder.js';
 import { CLUSTERING_STAGE_OPTIONS, clusteringStageValues, EmbeddedClusterer, resolveClusteringStage, type EmbeddedClusteringConfig } from './deep-embedded-clusterer.js';
-import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, FILTERS_OPTION, LATENT_SIZE_OPTION, TRAINING_OPTIONS } from './deep-options.js';
+import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, encoderOption, FILTERS_OPTION, LATENT_SIZE_OPTION, TRAINING_OPTIONS } from './deep-options.js';
 import { squaredDistances } from './soft-assignment.js';
 
 export const DEC_VARIANTS = ['dec', 'idec'] as const;
@@ -98,7 +98,7 @@ function decMethod(variant: DecVariant, description: string): ClusteringMethod {
     options: [
       ...TRAINING_OPTIONS,
       ...CLUSTERING_STAGE_OPTIONS,
-      { key: 'encoder', flags: '--encoder <name>', description: "dec, idec: 'dense' (the papers' d-500-500-2000-10) or 'resnet' (default dense)", parse: (v) => checkChoice('--encoder', String(v), ENCODERS) },
+      encoderOption(ENCODERS),
       LATENT_SIZE_OPTION,
       { key: 'hidden', flags: '--hidden <a,b,c>', description: "dec, idec: the dense encoder's hidden layers, mirrored by the decoder (default 500,500,2000)", parse: (v) => parseIntegerList('--hidden', v) },
       FILTERS_OPTION,

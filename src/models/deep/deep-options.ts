@@ -4,7 +4,7 @@
  */
 import { OptionError } from '../../core/errors.js';
 import { parseInteger, parseIntegerList, parseNumber } from '../../core/parse-options.js';
-import { checkInteger, checkNumber } from '../base/check-options.js';
+import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js';
 import { EPOCHS_OPTION, numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
 import { UMAP_OPTION, type RepresentationClustererConfig } from '../base/representation-clusterer.js';
 
@@ -62,6 +62,19 @@ export const BATCH_NORM_MOMENTUM_OPTION: MethodOption = {
   description: 'resnet-ae, and dec/idec with --encoder resnet: BatchNorm moving-average momentum (default 0.99, Keras\'s; short runs need less)',
   parse: (v) => parseNumber('--batch-norm-momentum', v, (m) => m >= 0 && m < 1, 'a number in [0, 1)'),
 };
+
+/**
+ * --encoder, shared by the methods that offer several autoencoders: one flag on the command line (so
+ * one help line lists every method's choices), each method parsing it against its own.
+ */
+export function encoderOption(allowed: readonly string[]): MethodOption {
+  return {
+    key: 'encoder',
+    flags: '--encoder <name>',
+    description: "dec, idec: 'dense' (the papers' d-500-500-2000-10, default) or 'resnet'; resnet-ae: 'resnet' (default) or 'dilated' (Franceschi et al.'s dilated causal CNN)",
+    parse: (v) => checkChoice('--encoder', String(v), allowed),
+  };
+}
 
 /** BatchNorm's momentum, checked. */
 export function checkMomentum(value: number): number {
