@@ -55,7 +55,6 @@ export class FixMatch extends OneNetworkClassifier<FixMatchConfig> {
           return { ...losses, confident };
         });
       },
-      dispose: () => {},
     };
   }
 }

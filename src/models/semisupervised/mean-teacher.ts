@@ -4,7 +4,8 @@
  * moving average of the student's, each network seeing its own noisy view (jitter and scaling). The
  * consistency weight ramps up as exp(-5 (1 - t)^2) over the first part of training. The teacher
  * predicts after training (the paper's better model); its BatchNorm statistics come from its own
- * forward passes, as in the authors' code.
+ * forward passes, as in the authors' code. A checkpoint keeps the teacher's weights (statistics
+ * included) and the step count beside the student's.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseNumber } from '../../core/parse-options.js';
@@ -51,6 +52,9 @@ export class MeanTeacher extends OneNetworkClassifier<MeanTeacherConfig> {
     });
   }
 
+  /** The ramp-up spans a fraction of the epoch budget. */
+  protected override readonly stepsDependOnBudget = true;
+
   protected training(student: ResNetClassifier, { input, labels, classes }: TrainingData): BatchTraining {
     const { emaDecay, consistencyWeight, rampUp, epochs } = this.config;
     // Same config, same seed: the teacher starts as a copy of the student.
@@ -81,6 +85,11 @@ export class MeanTeacher extends OneNetworkClassifier<MeanTeacherConfig> {
         const decay = Math.min(1 - 1 / (steps + 1), emaDecay);
         tf.tidy(() => teacherWeights.forEach((w, i) => w.assign(tf.add(tf.mul(w, decay), tf.mul(studentWeights[i]!, 1 - decay)))));
         return losses;
+      },
+      saveState: () => ({ json: { steps }, arrays: teacher!.snapshot() }),
+      restoreState: ({ json, arrays }) => {
+        teacher!.restore(arrays);
+        steps = (json as { steps: number }).steps;
       },
       result: () => {
         const kept = teacher!;

@@ -1,19 +1,22 @@
 /**
  * The frame of the semi-supervised methods that train one ResNet on all rows at once (FixMatch, the
  * mean teacher, SemiTime): labelled and unlabelled rows share every batch, and the method computes
- * the step on each batch. The network keeps its 'classes' head for prediction. They train
- * without checkpoints (options.checkpointDir is ignored).
+ * the step on each batch. The network keeps its 'classes' head for prediction. They train with the
+ * shared trainer, so options.checkpointDir makes a run resumable: what a method holds besides the
+ * network's weights and optimiser (the mean teacher's averaged weights) goes through its
+ * saveState/restoreState.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed, Random } from '../../core/random.js';
 import { seriesTensor, type SeriesInput } from '../../nn/input.js';
 import { OptionError } from '../../core/errors.js';
 import { parseNumber } from '../../core/parse-options.js';
+import { fingerprint } from '../../nn/training/fingerprint.js';
 import { checkInteger, checkNumber } from '../base/check-options.js';
 import type { EstimatorState } from '../base/estimator.js';
 import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import { classCount, readLabels } from './class-labels.js';
-import { ResNetClassifier } from './resnet-classifier.js';
+import { ResNetClassifier, type BatchSteps } from './resnet-classifier.js';
 import type { MethodOption, MethodValues } from '../base/method-spec.js';
 import { architectureOf, CLASS_HEAD, networkFrom, ResNetEstimator, resolveNetwork, trainOptions, type NetworkOptions } from './resnet-estimator.js';
 import { STUDENT_BATCH } from './teacher-student.js';
@@ -37,14 +40,15 @@ export interface TrainingData {
   readonly classes: number;
 }
 
-/** How a method trains the network: the step on one batch of row indices, and what it predicts with after. */
-export interface BatchTraining {
-  /** One step on a batch of row indices of epoch `epoch` (1-based), drawing any noise from the epoch's generator. */
-  step(batch: Int32Array, random: Random, epoch: number): Record<string, number>;
+/**
+ * How a method trains the network: the step on one batch of row indices (drawing any noise from the
+ * epoch's generator), what it keeps besides the network for a resumed run, and what it predicts with after.
+ */
+export interface BatchTraining extends BatchSteps {
   /** The network to predict with (default: the trained one). */
   result?(): ResNetClassifier;
-  /** Frees what the method held for training. */
-  dispose(): void;
+  /** Frees what the method held for training (default: nothing to free). */
+  dispose?(): void;
 }
 
 /** The shared options over their defaults (batch size 32, the students'), checked. */
@@ -89,9 +93,22 @@ export function batchOneHot(labels: Int32Array, batch: Int32Array, classes: numb
   return tf.tensor2d(out, [batch.length, classes]);
 }
 
+/**
+ * What a checkpoint of a run must match: the data, the labels, the method and its settings. The
+ * epoch budget is left out (a run may be continued with more epochs) unless the method's steps
+ * depend on it.
+ */
+export function runFingerprint(kind: string, data: { input: tf.Tensor3D; labels: Int32Array }, config: OneNetworkConfig, withBudget: boolean, extra: Record<string, unknown> = {}): string {
+  const { epochs, ...settings } = config;
+  return fingerprint([data.input.dataSync() as Float32Array, data.labels], { kind, shape: data.input.shape, ...settings, ...(withBudget ? { epochs } : {}), ...extra });
+}
+
 export abstract class OneNetworkClassifier<Config extends OneNetworkConfig> extends ResNetEstimator<Config> {
   /** The method's training on this data, with `network` freshly initialised. */
   protected abstract training(network: ResNetClassifier, data: TrainingData, seed: number): BatchTraining;
+
+  /** Whether the method's steps depend on the epoch budget (a ramp-up over it), so that a checkpoint is only resumed with the same budget. */
+  protected readonly stepsDependOnBudget: boolean = false;
 
   protected async fitModel(x: SeriesInput, y: ArrayLike<number | null>, options: FitOptions): Promise<void> {
     const o = this.config;
@@ -104,16 +121,17 @@ export abstract class OneNetworkClassifier<Config extends OneNetworkConfig> exte
       const rng = new Random(deriveSeed(o.seed, NETWORK_STREAM));
       network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
       training = this.training(network, { input, labels, classes }, rng.uint32());
-      // No checkpoints yet: the mean teacher's and SemiTime's extra state would need saveState hooks.
+      const checkpointed = options.checkpointDir !== undefined;
       await network.trainSteps(
         input.shape[0],
         {
           ...trainOptions(o, rng.uint32()),
           onEpoch: (log) => options.onProgress?.(epochEvent('epoch', log)),
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(checkpointed ? { checkpointDir: options.checkpointDir } : {}),
         },
-        { step: (batch, random, epoch) => training!.step(batch, random, epoch) },
-        null,
+        training,
+        checkpointed ? runFingerprint(this.kind, { input, labels }, o, this.stepsDependOnBudget) : null,
       );
       const kept = training.result?.() ?? network;
       if (kept !== network) network.dispose();
@@ -121,7 +139,7 @@ export abstract class OneNetworkClassifier<Config extends OneNetworkConfig> exte
       this.dispose();
       this.network = kept;
     } finally {
-      training?.dispose();
+      training?.dispose?.();
       network?.dispose();
       input.dispose();
     }

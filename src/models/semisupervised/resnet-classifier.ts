@@ -148,10 +148,10 @@ export class ResNetClassifier {
 
   /**
    * One Adam step on the weighted sum of the terms `loss` computes (called inside the gradient
-   * tape), over the network's weights and `extra` ones (a method's own heads); returns each term
-   * and the total ('loss').
+   * tape), over the network's trainable weights (a method's own heads among them); returns each
+   * term and the total ('loss').
    */
-  minimizeTerms(loss: () => readonly LossTerm[], extra: readonly tf.Variable[] = []): Record<string, number> {
+  minimizeTerms(loss: () => readonly LossTerm[]): Record<string, number> {
     const kept: tf.Scalar[] = [];
     let names: string[] = [];
     const total = this.optimizer.minimize(
@@ -162,7 +162,7 @@ export class ResNetClassifier {
         return tf.addN(terms.map((term) => tf.mul(term.value, term.weight))) as tf.Scalar;
       },
       true,
-      [...this.params.trainable(), ...extra],
+      this.params.trainable(),
     );
     const out: Record<string, number> = { loss: total!.dataSync()[0]! };
     names.forEach((name, i) => (out[name] = kept[i]!.dataSync()[0]!));

@@ -4,8 +4,13 @@
  * inputs, inference mode), the rows whose most likely class reaches the threshold join the
  * labelled ones with that class, and a new network is trained from scratch on them with noisy
  * inputs (every time-series augmentation, drawn afresh for each batch). Every network trains with
- * noise; the last one predicts.
+ * noise; the last one predicts. With a checkpoint folder, each round checkpoints in its own
+ * subfolder (round-0, round-1, ...), as the teacher and student of Cluster Distillation do: a
+ * resumed run takes the finished rounds' networks from their last checkpoints, labels with them
+ * again (inference is deterministic, and each round's fingerprint holds its labels, so a mismatch
+ * cannot pass unnoticed) and continues the round it was stopped in.
  */
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseInteger } from '../../core/parse-options.js';
 import { deriveSeed, Random } from '../../core/random.js';
@@ -17,7 +22,7 @@ import { epochEvent, type FitOptions } from '../base/fit-options.js';
 import type { ClassificationMethod } from '../base/method-spec.js';
 import { augmentedView, batchValues } from './augmented-views.js';
 import { classCount, oneHot, readLabels } from './class-labels.js';
-import { checkProbability, oneNetworkConfig, oneNetworkFrom, THRESHOLD_OPTION, type OneNetworkConfig, type OneNetworkOptions } from './one-network.js';
+import { checkProbability, oneNetworkConfig, oneNetworkFrom, runFingerprint, THRESHOLD_OPTION, type OneNetworkConfig, type OneNetworkOptions } from './one-network.js';
 import { ResNetClassifier } from './resnet-classifier.js';
 import { architectureOf, CLASS_HEAD, NETWORK_OPTIONS, ResNetEstimator, trainOptions } from './resnet-estimator.js';
 
@@ -103,6 +108,7 @@ export class SelfTraining extends ResNetEstimator<SelfTrainingConfig> {
     const network = new ResNetClassifier({ channels: input.shape[2], heads: { [CLASS_HEAD]: classes }, architecture: architectureOf(o), seed: rng.uint32() }, o.learningRate);
     const labelled = tf.gather(input, rows);
     const targets = tf.tensor2d(oneHot(kept, classes), [kept.length, classes]);
+    const checkpointDir = options.checkpointDir === undefined ? undefined : join(options.checkpointDir, `round-${round}`);
     try {
       await network.trainSteps(
         rows.length,
@@ -110,6 +116,7 @@ export class SelfTraining extends ResNetEstimator<SelfTrainingConfig> {
           ...trainOptions(o, rng.uint32()),
           onEpoch: (log) => options.onProgress?.(epochEvent(`round ${round} epoch`, log)),
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(checkpointDir !== undefined ? { checkpointDir } : {}),
         },
         {
           step: (batch, random) => {
@@ -121,7 +128,7 @@ export class SelfTraining extends ResNetEstimator<SelfTrainingConfig> {
             }
           },
         },
-        null,
+        checkpointDir === undefined ? null : runFingerprint(this.kind, { input, labels }, o, false, { round }),
       );
       return network;
     } catch (err) {

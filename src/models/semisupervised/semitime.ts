@@ -4,19 +4,20 @@
  * from the same series (temporal relation prediction). Each series is cut into its past (the first
  * `pastFraction` of the steps) and its future (the rest); a pair is positive when both parts are of
  * one series, negative when the future is another row's of the batch. A relation head (dense 256,
- * leaky ReLU, dense 2) over the two segments' concatenated features predicts the relation; it is
- * only needed in training and is not saved.
+ * leaky ReLU, dense 2) over the two segments' concatenated features predicts the relation. Both
+ * losses train together from the first step (the paper's joint objective: there is no separate
+ * pretext stage). The relation head lives among the network's weights while it trains, so that
+ * checkpoints keep it and its optimiser moments; the network kept for prediction drops it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import { parseNumber } from '../../core/parse-options.js';
 import { deriveSeed, Random } from '../../core/random.js';
 import { Dense } from '../../nn/dense.js';
-import { Parameters } from '../../nn/parameters.js';
 import { checkNumber } from '../base/check-options.js';
 import type { ClassificationMethod } from '../base/method-spec.js';
 import { batchLabelMask, batchOneHot, OneNetworkClassifier, oneNetworkConfig, oneNetworkFrom, type BatchTraining, type OneNetworkConfig, type OneNetworkOptions, type TrainingData } from './one-network.js';
-import type { ResNetClassifier } from './resnet-classifier.js';
+import { ResNetClassifier } from './resnet-classifier.js';
 import { CLASS_HEAD, NETWORK_OPTIONS } from './resnet-estimator.js';
 import { maskedMeanCrossEntropy } from './semi-supervised-losses.js';
 
@@ -31,6 +32,8 @@ export type SemiTimeConfig = OneNetworkConfig & { pastFraction: number; relation
 
 const PAIRS = 0x5e41;
 const RELATION_UNITS = 256;
+/** Name prefix of the relation head's weights. */
+const RELATION = 'relation/';
 
 /**
  * For each row of a batch of n >= 2 rows, the row whose future makes its negative pair: a shift of
@@ -55,11 +58,9 @@ export class SemiTime extends OneNetworkClassifier<SemiTimeConfig> {
     const length = input.shape[1];
     if (length < 2) throw new OptionError('SemiTime cuts each series into a past and a future: it needs series of at least 2 steps');
     const cut = Math.min(length - 1, Math.max(1, Math.round(pastFraction * length)));
-    const relationParams = new Parameters();
     const headRng = new Random(deriveSeed(seed, PAIRS, 0));
-    const hidden = new Dense(relationParams, headRng, { name: 'relation/hidden', inputUnits: 2 * network.featureSize, units: RELATION_UNITS });
-    const output = new Dense(relationParams, headRng, { name: 'relation/output', inputUnits: RELATION_UNITS, units: 2 });
-    const extra = relationParams.trainable();
+    const hidden = new Dense(network.params, headRng, { name: `${RELATION}hidden`, inputUnits: 2 * network.featureSize, units: RELATION_UNITS });
+    const output = new Dense(network.params, headRng, { name: `${RELATION}output`, inputUnits: RELATION_UNITS, units: 2 });
     return {
       step: (batch, random) =>
         tf.tidy(() => {
@@ -80,9 +81,13 @@ export class SemiTime extends OneNetworkClassifier<SemiTimeConfig> {
             const pairs = tf.concat([tf.concat([past, future], 1), tf.concat([past, tf.gather(future, tf.tensor1d(partners, 'int32'))], 1)], 0) as tf.Tensor2D;
             const relation = output.apply(tf.leakyRelu(hidden.apply(pairs), 0.01));
             return [...terms, { name: 'relation', value: maskedMeanCrossEntropy(relation, relationTargets, everyPair), weight: relationWeight }];
-          }, extra);
+          });
         }),
-      dispose: () => relationParams.dispose(),
+      result: () => {
+        const kept = new ResNetClassifier(network.config);
+        kept.restore(network.snapshot().filter((w) => !w.name.startsWith(RELATION)));
+        return kept;
+      },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -58,6 +58,67 @@ for (const [name, make] of Object.entries(methods)) {
     assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
   });
 }
+
+/** A short run of each method, and where to stop it: [stage, epoch] of the progress event after which the signal fires. */
+const resumable: [string, (epochs?: number) => MeanTeacher | FixMatch | SemiTime | SelfTraining, string, number][] = [
+  ['mean-teacher', (epochs = 6) => new MeanTeacher({ ...TINY, epochs, seed: 4 }), 'epoch', 2],
+  ['fixmatch', (epochs = 6) => new FixMatch({ ...TINY, epochs, seed: 4 }), 'epoch', 3],
+  ['semitime', (epochs = 6) => new SemiTime({ ...TINY, epochs, seed: 4 }), 'epoch', 4],
+  ['self-training (stopped in round 0)', (epochs = 4) => new SelfTraining({ ...TINY, epochs, rounds: 2, threshold: 0.6, seed: 4 }), 'round 0 epoch', 2],
+  ['self-training (stopped in round 2, with pseudo-labels)', (epochs = 4) => new SelfTraining({ ...TINY, epochs, rounds: 2, threshold: 0.6, seed: 4 }), 'round 2 epoch', 3],
+];
+
+for (const [name, make, stopStage, stopEpoch] of resumable) {
+  test(`${name}: stopped by its signal, then resumed from its checkpoints, gives the uninterrupted model exactly`, async () => {
+    const before = tf.memory().numTensors;
+    const straightEvents: string[] = [];
+    const straight = await make().fit(train.x, partial, { onProgress: (e) => void straightEvents.push(`${e.stage} ${e.step}/${e.total}`) });
+    const dir = tmp();
+    try {
+      const stop = new AbortController();
+      const firstEvents: string[] = [];
+      const interrupted = await make().fit(train.x, partial, {
+        checkpointDir: dir,
+        signal: stop.signal,
+        onProgress: (e) => {
+          firstEvents.push(`${e.stage} ${e.step}/${e.total}`);
+          if (e.stage === stopStage && e.step === stopEpoch) stop.abort();
+        },
+      });
+      interrupted.dispose();
+      const stoppedAt = firstEvents.indexOf(`${stopStage} ${stopEpoch}/${straightEvents[0]!.split('/')[1]}`);
+      assert.deepEqual(firstEvents, straightEvents.slice(0, stoppedAt + 1), 'the stopped run reports the epochs it trained');
+      const resumedEvents: string[] = [];
+      const resumed = await make().fit(train.x, partial, { checkpointDir: dir, onProgress: (e) => void resumedEvents.push(`${e.stage} ${e.step}/${e.total}`) });
+      assert.deepEqual(resumedEvents, straightEvents.slice(stoppedAt + 1), 'the resumed run reports the epochs left');
+      assert.deepEqual(resumed.classifier.snapshot(), straight.classifier.snapshot(), 'same weights');
+      assert.deepEqual(await resumed.predictProba(test_.x), await straight.predictProba(test_.x), 'same probabilities');
+      assert.deepEqual(resumed.fitSummary(), straight.fitSummary());
+      // A checkpoint is only resumed by the run it was written for.
+      await assert.rejects(make(2 * TINY.epochs).fit(train.x, partial.map((c, i) => (i === 1 ? -1 : c)), { checkpointDir: dir }), /written for other data or options/);
+      for (const m of [straight, resumed]) m.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
+  });
+}
+
+test('self-training checkpoints each round in its own folder; the mean teacher resumes only with the same epoch budget', async () => {
+  const dir = tmp();
+  try {
+    const model = await new SelfTraining({ ...TINY, epochs: 2, rounds: 1, seed: 4 }).fit(train.x, partial, { checkpointDir: dir });
+    assert.deepEqual(readdirSync(dir).sort(), ['round-0', 'round-1']);
+    model.dispose();
+    const teacherDir = join(dir, 'mean-teacher');
+    const stop = new AbortController();
+    (await new MeanTeacher({ ...TINY, epochs: 4, seed: 4 }).fit(train.x, partial, { checkpointDir: teacherDir, signal: stop.signal, onProgress: () => stop.abort() })).dispose();
+    // its consistency ramp-up spans a fraction of the budget, so a longer run would not continue it
+    await assert.rejects(new MeanTeacher({ ...TINY, epochs: 5, seed: 4 }).fit(train.x, partial, { checkpointDir: teacherDir }), /written for other data or options/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('the registry builds each new method from command-line values, and options are checked', () => {
   for (const name of ['self-training', 'mean-teacher', 'fixmatch', 'semitime']) {
