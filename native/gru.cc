@@ -95,6 +95,22 @@ struct Recurrence {
   int step(int k) const { return reverse ? T - 1 - k : k; }  // the k-th step computed
   int source(int t) const { return reverse ? t + d : t - d; }
   bool fromH0(int t) const { return reverse ? t + d >= T : t < d; }
+  int chains() const { return std::min(d, T); }
+  int chain(int t) const { return t % d; }  // distinct for the d steps of a block
+
+  // Runs run(k) for k = 0..T-1 (T-1..0 when backwards) a block of d at a time: the d steps of a
+  // block read only the block before (after), so they are shared between threads when their
+  // recurrent products (stepWork multiply-adds each) are large enough; d = 1 runs one step at a time.
+  template <typename Step>
+  void inBlocks(bool backwards, size_t stepWork, Step run) const {
+    int blocks = (T + d - 1) / d;
+    for (int i = 0; i < blocks; i++) {
+      int begin = (backwards ? blocks - 1 - i : i) * d, end = std::min(begin + d, T);
+      parallelRanges(end - begin, stepWork * (end - begin), [&](int64_t first, int64_t last) {
+        for (int64_t k = begin + first; k < begin + last; k++) run((int)k);
+      });
+    }
+  }
 };
 
 // gruSequence(x, h0, Wx, Wh, bx, bh, B, T, F, H, d, reverse, hs, gates): hs [B,T,H] all states in
@@ -106,18 +122,19 @@ Napi::Value GruSequence(const Napi::CallbackInfo &info) {
   Recurrence rec{T, I(info[10]), B(info[11])};
   float *hs = F32(info[12]), *gates = F32(info[13]);
   size_t G = 3 * (size_t)H;
-  float *xa = scratch(0, (size_t)B_ * T * G), *g = scratch(1, (size_t)B_ * G);
+  float *xa = scratch(0, (size_t)B_ * T * G), *gs = scratch(1, rec.chains() * B_ * G);
   for (size_t i = 0; i < (size_t)B_ * T; i++) std::memcpy(xa + i * G, bx, sizeof(float) * G);
   gemm(false, false, B_ * T, G, F, x, F, wx, G, 1.0f, xa, G);
-  for (int k = 0; k < T; k++) {
+  rec.inBlocks(false, B_ * G * H, [&](int k) {
     int t = rec.step(k);
     bool first = rec.fromH0(t);
     const float *hp = first ? h0 : hs + (size_t)rec.source(t) * H;
     size_t hps = first ? H : (size_t)T * H;
+    float *g = gs + (size_t)rec.chain(t) * B_ * G;
     gemm(false, false, B_, G, H, hp, hps, wh, G, 0.0f, g, G);
     cellForward(B_, H, xa + t * G, T * G, hp, hps, g, bh, hs + (size_t)t * H, (size_t)T * H,
                 gates + (size_t)t * B_ * 4 * H);
-  }
+  });
   return info.Env().Undefined();
 }
 
@@ -130,11 +147,12 @@ Napi::Value GruSequenceGrad(const Napi::CallbackInfo &info) {
   float *dx = F32(info[13]), *dh0 = F32(info[14]), *dwx = F32(info[15]), *dwh = F32(info[16]), *dbx = F32(info[17]),
         *dbh = F32(info[18]);
   size_t G = 3 * (size_t)H, rows = (size_t)B_ * T, BH = (size_t)B_ * H;
-  // carry: one [B,H] slot per chain (t mod d), the gradient reaching the chain's next state to
-  // visit from the step after it; when the chain is done, the gradient of h0 through that chain.
-  int chains = std::min(rec.d, T);
+  // One [B,H] slot per chain (t mod d) of carry, the gradient reaching the chain's next state to
+  // visit from the step after it (when the chain is done, the gradient of h0 through that chain),
+  // and of dh, the whole gradient of the state being visited.
+  int chains = rec.chains();
   float *da = scratch(0, rows * G), *db = scratch(1, rows * G), *hprev = scratch(2, rows * H),
-        *carry = scratch(3, chains * BH), *dh = scratch(4, BH);
+        *carry = scratch(3, chains * BH), *dhSlots = scratch(4, chains * BH);
   std::memset(carry, 0, sizeof(float) * chains * BH);
   // hprev [B,T,H]: the state each step read.
   int fromHs = std::max(T - rec.d, 0);
@@ -147,9 +165,9 @@ Napi::Value GruSequenceGrad(const Napi::CallbackInfo &info) {
       std::memcpy(rec.reverse ? row : row + (size_t)rec.d * H, rec.reverse ? hb + (size_t)rec.d * H : hb,
                   sizeof(float) * fromHs * H);
   }
-  for (int k = T - 1; k >= 0; k--) {
+  rec.inBlocks(true, B_ * G * H, [&](int k) {
     int t = rec.step(k);
-    float *c = carry + (size_t)(t % rec.d) * BH;
+    float *c = carry + (size_t)rec.chain(t) * BH, *dh = dhSlots + (size_t)rec.chain(t) * BH;
     for (int b = 0; b < B_; b++) {
       const float *__restrict src = dhs + ((size_t)b * T + t) * H, *__restrict cb = c + (size_t)b * H;
       float *__restrict dst = dh + (size_t)b * H;
@@ -158,7 +176,7 @@ Napi::Value GruSequenceGrad(const Napi::CallbackInfo &info) {
     cellBackward(B_, H, dh, H, hprev + (size_t)t * H, (size_t)T * H, gates + (size_t)t * B_ * 4 * H, da + t * G,
                  T * G, db + t * G, T * G, c);
     gemm(false, true, B_, H, G, db + t * G, T * G, wh, G, 1.0f, c, H);
-  }
+  });
   std::memcpy(dh0, carry, sizeof(float) * BH);
   for (int chain = 1; chain < chains; chain++) {
     const float *__restrict c = carry + (size_t)chain * BH;

@@ -32,6 +32,8 @@ const RECURRENCES = [
   { batch: 2, steps: 10, features: 2, units: 6, dilation: 4 },
   { batch: 3, steps: 37, features: 3, units: 8, dilation: 16 },
   { batch: 2, steps: 5, features: 1, units: 3, dilation: 16 },
+  // Large enough that the steps of a block are shared between threads.
+  { batch: 16, steps: 30, features: 3, units: 32, dilation: 4 },
 ].flatMap((c) => [false, true].map((reverse) => ({ ...c, reverse })));
 
 test(`GRUs with a dilation and direction on ${backendUnderTest.name} match the cpu ops, with gradients: gruSequence from any h0, dilatedGru against folded time and reversed tensors`, { skip }, () => {

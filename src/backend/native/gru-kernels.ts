@@ -56,10 +56,10 @@ export function gruKernels(): KernelConfig[] {
     }),
     nativeKernel(GRU_SEQUENCE_GRAD, (b, { inputs, attrs }) => {
       const { x, h0, kernel, recurrentKernel, bias, recurrentBias, hs, dy } = inputs as Inputs;
-      const { dilation, reverse } = attrs as unknown as SequenceAttrs;
+      const recurrence = attrs as unknown as SequenceAttrs;
       const [batch, steps, features] = x!.shape as [number, number, number];
       const units = h0!.shape[1]!;
-      const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs, { dilation, reverse }).gates;
+      const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs, recurrence).gates;
       const g = 3 * units;
       const dx = b.floats(batch * steps * features);
       const dh0 = b.floats(batch * units);
@@ -68,8 +68,8 @@ export function gruKernels(): KernelConfig[] {
       const dbx = b.floats(g);
       const dbh = b.floats(g);
       b.addon.gruSequenceGrad(b.values(x!), b.values(h0!), b.values(kernel!), b.values(recurrentKernel!),
-        b.values(hs!), gates, b.values(dy!), batch, steps, features, units, dilation, reverse, dx, dh0, dwx, dwh, dbx,
-        dbh);
+        b.values(hs!), gates, b.values(dy!), batch, steps, features, units, recurrence.dilation, recurrence.reverse, dx,
+        dh0, dwx, dwh, dbx, dbh);
       return [b.output(x!.shape, dx), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
         b.output(recurrentKernel!.shape, dwh), b.output(bias!.shape, dbx), b.output(recurrentBias!.shape, dbh)];
     }),
