@@ -86,53 +86,102 @@ void addColSums(const float *a, int rows, int cols, float *out) {
 
 }  // namespace
 
-// gruSequence(x, h0, Wx, Wh, bx, bh, B, T, F, H, hs, gates): hs [B,T,H] all states; gates [T,B,4H].
+// The order of a dilated, possibly time-reversed recurrence over T steps: the state at step t is
+// computed from the state at source(t) = t - d (t + d when reversed), or from h0 when that is
+// outside [0, T); steps run in an order that computes every source before it is read.
+struct Recurrence {
+  int T, d;
+  bool reverse;
+  int step(int k) const { return reverse ? T - 1 - k : k; }  // the k-th step computed
+  int source(int t) const { return reverse ? t + d : t - d; }
+  bool fromH0(int t) const { return reverse ? t + d >= T : t < d; }
+  int chains() const { return std::min(d, T); }
+  int chain(int t) const { return t % d; }  // distinct for the d steps of a block
+
+  // Runs run(k) for k = 0..T-1 (T-1..0 when backwards) a block of d at a time: the d steps of a
+  // block read only the block before (after), so they are shared between threads when their
+  // recurrent products (stepWork multiply-adds each) are large enough; d = 1 runs one step at a time.
+  template <typename Step>
+  void inBlocks(bool backwards, size_t stepWork, Step run) const {
+    int blocks = (T + d - 1) / d;
+    for (int i = 0; i < blocks; i++) {
+      int begin = (backwards ? blocks - 1 - i : i) * d, end = std::min(begin + d, T);
+      parallelRanges(end - begin, stepWork * (end - begin), [&](int64_t first, int64_t last) {
+        for (int64_t k = begin + first; k < begin + last; k++) run((int)k);
+      });
+    }
+  }
+};
+
+// gruSequence(x, h0, Wx, Wh, bx, bh, B, T, F, H, d, reverse, hs, gates): hs [B,T,H] all states in
+// time order; gates [T,B,4H]. Chains t, t+d, t+2d, ... never meet, so dilation needs no re-layout.
 Napi::Value GruSequence(const Napi::CallbackInfo &info) {
   const float *x = F32(info[0]), *h0 = F32(info[1]), *wx = F32(info[2]), *wh = F32(info[3]), *bx = F32(info[4]),
               *bh = F32(info[5]);
   int B_ = I(info[6]), T = I(info[7]), F = I(info[8]), H = I(info[9]);
-  float *hs = F32(info[10]), *gates = F32(info[11]);
+  Recurrence rec{T, I(info[10]), B(info[11])};
+  float *hs = F32(info[12]), *gates = F32(info[13]);
   size_t G = 3 * (size_t)H;
-  float *xa = scratch(0, (size_t)B_ * T * G), *g = scratch(1, (size_t)B_ * G);
+  float *xa = scratch(0, (size_t)B_ * T * G), *gs = scratch(1, rec.chains() * B_ * G);
   for (size_t i = 0; i < (size_t)B_ * T; i++) std::memcpy(xa + i * G, bx, sizeof(float) * G);
   gemm(false, false, B_ * T, G, F, x, F, wx, G, 1.0f, xa, G);
-  for (int t = 0; t < T; t++) {
-    const float *hp = t == 0 ? h0 : hs + (size_t)(t - 1) * H;
-    size_t hps = t == 0 ? H : (size_t)T * H;
+  rec.inBlocks(false, B_ * G * H, [&](int k) {
+    int t = rec.step(k);
+    bool first = rec.fromH0(t);
+    const float *hp = first ? h0 : hs + (size_t)rec.source(t) * H;
+    size_t hps = first ? H : (size_t)T * H;
+    float *g = gs + (size_t)rec.chain(t) * B_ * G;
     gemm(false, false, B_, G, H, hp, hps, wh, G, 0.0f, g, G);
     cellForward(B_, H, xa + t * G, T * G, hp, hps, g, bh, hs + (size_t)t * H, (size_t)T * H,
                 gates + (size_t)t * B_ * 4 * H);
-  }
+  });
   return info.Env().Undefined();
 }
 
-// gruSequenceGrad(x, h0, Wx, Wh, hs, gates, dhs, B, T, F, H, dx, dh0, dWx, dWh, dbx, dbh).
+// gruSequenceGrad(x, h0, Wx, Wh, hs, gates, dhs, B, T, F, H, d, reverse, dx, dh0, dWx, dWh, dbx, dbh).
 Napi::Value GruSequenceGrad(const Napi::CallbackInfo &info) {
   const float *x = F32(info[0]), *h0 = F32(info[1]), *wx = F32(info[2]), *wh = F32(info[3]), *hs = F32(info[4]),
               *gates = F32(info[5]), *dhs = F32(info[6]);
   int B_ = I(info[7]), T = I(info[8]), F = I(info[9]), H = I(info[10]);
-  float *dx = F32(info[11]), *dh0 = F32(info[12]), *dwx = F32(info[13]), *dwh = F32(info[14]), *dbx = F32(info[15]),
-        *dbh = F32(info[16]);
-  size_t G = 3 * (size_t)H, rows = (size_t)B_ * T;
+  Recurrence rec{T, I(info[11]), B(info[12])};
+  float *dx = F32(info[13]), *dh0 = F32(info[14]), *dwx = F32(info[15]), *dwh = F32(info[16]), *dbx = F32(info[17]),
+        *dbh = F32(info[18]);
+  size_t G = 3 * (size_t)H, rows = (size_t)B_ * T, BH = (size_t)B_ * H;
+  // One [B,H] slot per chain (t mod d) of carry, the gradient reaching the chain's next state to
+  // visit from the step after it (when the chain is done, the gradient of h0 through that chain),
+  // and of dh, the whole gradient of the state being visited.
+  int chains = rec.chains();
   float *da = scratch(0, rows * G), *db = scratch(1, rows * G), *hprev = scratch(2, rows * H),
-        *carry = scratch(3, (size_t)B_ * H), *dh = scratch(4, (size_t)B_ * H), *next = scratch(5, (size_t)B_ * H);
-  std::memset(carry, 0, sizeof(float) * B_ * H);
+        *carry = scratch(3, chains * BH), *dhSlots = scratch(4, chains * BH);
+  std::memset(carry, 0, sizeof(float) * chains * BH);
+  // hprev [B,T,H]: the state each step read.
+  int fromHs = std::max(T - rec.d, 0);
   for (int b = 0; b < B_; b++) {
-    std::memcpy(hprev + (size_t)b * T * H, h0 + (size_t)b * H, sizeof(float) * H);
-    if (T > 1) std::memcpy(hprev + ((size_t)b * T + 1) * H, hs + (size_t)b * T * H, sizeof(float) * (T - 1) * H);
+    float *row = hprev + (size_t)b * T * H;
+    const float *hb = hs + (size_t)b * T * H;
+    float *h0Steps = rec.reverse ? row + (size_t)fromHs * H : row;
+    for (int t = 0; t < T - fromHs; t++) std::memcpy(h0Steps + (size_t)t * H, h0 + (size_t)b * H, sizeof(float) * H);
+    if (fromHs > 0)
+      std::memcpy(rec.reverse ? row : row + (size_t)rec.d * H, rec.reverse ? hb + (size_t)rec.d * H : hb,
+                  sizeof(float) * fromHs * H);
   }
-  for (int t = T - 1; t >= 0; t--) {
+  rec.inBlocks(true, B_ * G * H, [&](int k) {
+    int t = rec.step(k);
+    float *c = carry + (size_t)rec.chain(t) * BH, *dh = dhSlots + (size_t)rec.chain(t) * BH;
     for (int b = 0; b < B_; b++) {
-      const float *__restrict src = dhs + ((size_t)b * T + t) * H, *__restrict c = carry + (size_t)b * H;
+      const float *__restrict src = dhs + ((size_t)b * T + t) * H, *__restrict cb = c + (size_t)b * H;
       float *__restrict dst = dh + (size_t)b * H;
-      for (int j = 0; j < H; j++) dst[j] = src[j] + c[j];
+      for (int j = 0; j < H; j++) dst[j] = src[j] + cb[j];
     }
     cellBackward(B_, H, dh, H, hprev + (size_t)t * H, (size_t)T * H, gates + (size_t)t * B_ * 4 * H, da + t * G,
-                 T * G, db + t * G, T * G, next);
-    gemm(false, true, B_, H, G, db + t * G, T * G, wh, G, 1.0f, next, H);
-    std::swap(carry, next);
+                 T * G, db + t * G, T * G, c);
+    gemm(false, true, B_, H, G, db + t * G, T * G, wh, G, 1.0f, c, H);
+  });
+  std::memcpy(dh0, carry, sizeof(float) * BH);
+  for (int chain = 1; chain < chains; chain++) {
+    const float *__restrict c = carry + (size_t)chain * BH;
+    for (size_t i = 0; i < BH; i++) dh0[i] += c[i];
   }
-  std::memcpy(dh0, carry, sizeof(float) * B_ * H);
   gemm(false, true, rows, F, G, da, G, wx, G, 0.0f, dx, F);
   gemm(true, false, F, G, rows, x, F, da, G, 0.0f, dwx, G);
   gemm(true, false, H, G, rows, hprev, H, db, G, 0.0f, dwh, G);

@@ -5,7 +5,9 @@
 
 /**
  * Whole GRU sequence, PyTorch gate convention (r, z, n; two biases). Inputs x [B,T,F], h0 [B,H],
- * kernel [F,3H], recurrentKernel [H,3H], bias [3H], recurrentBias [3H]; output all states [B,T,H].
+ * kernel [F,3H], recurrentKernel [H,3H], bias [3H], recurrentBias [3H]; attrs dilation d >= 1 and
+ * reverse; output all states [B,T,H] in time order, the state at t computed from x_t and the state
+ * at t - d (t + d when reverse), h0 where that step is outside the sequence.
  */
 export const GRU_SEQUENCE = 'TemporaGruSequence';
 

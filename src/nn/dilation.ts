@@ -1,11 +1,12 @@
 /**
- * Dilated recurrence by folding time into the batch (Chang et al.'s Dilated RNN): a GRU with
- * dilation d links step t to step t-d, which is an ordinary GRU run over d interleaved chains.
- * [B,T,F] -> [B*d, ceil(T/d), F], chain j of row b holding steps j, j+d, j+2d, ...; the end is
- * zero-padded. This is the layout of /work/shared/bench/torch_reference.py, so a backend's fused
- * GRU kernel sees the same shapes as the PyTorch yardstick.
+ * Dilated recurrence (Chang et al.'s Dilated RNN): a GRU with dilation d links step t to step t-d
+ * (t+d when reversed), which is d interleaved chains that never meet. A backend's fused GRU kernel
+ * follows the chains in place. Composed from plain ops, the GRU runs faster over fewer, longer
+ * steps, so there time is folded into the batch: [B,T,F] -> [B*d, ceil(T/d), F], chain j of row b
+ * holding steps j, j+d, j+2d, ..., the end zero-padded (the layout of the PyTorch reference bench).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { backendHasKernel, GRU_SEQUENCE } from '../backend/index.js';
 import { gruSequence, type GruWeights } from './gru.js';
 
 /** [B,T,F] -> [B*d, ceil(T/d), F]. */
@@ -29,13 +30,21 @@ export function unfoldTime(y: tf.Tensor3D, batch: number, dilation: number, step
   });
 }
 
-/** Every state [B,T,H] of a GRU with the given dilation, started from zeros. */
-export function dilatedGru(x: tf.Tensor3D, dilation: number, w: GruWeights): tf.Tensor3D {
+export interface DilatedGruOptions {
+  /** Run from the last step to the first: the state at t comes from the state at t + d; default false. */
+  readonly reverse?: boolean;
+}
+
+/** Every state [B,T,H], in time order, of a GRU with the given dilation, started from zeros. */
+export function dilatedGru(x: tf.Tensor3D, dilation: number, w: GruWeights, options: DilatedGruOptions = {}): tf.Tensor3D {
+  const reverse = options.reverse ?? false;
   return tf.tidy(() => {
     const [batch, steps] = x.shape;
     const units = w.recurrentKernel.shape[0];
-    const folded = foldTime(x, dilation);
-    const states = gruSequence(folded, tf.zeros([folded.shape[0], units]) as tf.Tensor2D, w);
-    return unfoldTime(states, batch, dilation, steps);
+    if (backendHasKernel(GRU_SEQUENCE)) return gruSequence(x, tf.zeros([batch, units]), w, { dilation, reverse });
+    const input = reverse ? tf.reverse(x, 1) : x;
+    const folded = foldTime(input, dilation);
+    const states = unfoldTime(gruSequence(folded, tf.zeros([folded.shape[0], units]), w), batch, dilation, steps);
+    return reverse ? tf.reverse(states, 1) : states;
   });
 }

@@ -10,6 +10,7 @@
  *   h' = (1 - z) * n + z * h
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { OptionError } from '../core/errors.js';
 import { backendHasKernel, GRU_FEEDBACK_DECODE as GRU_FEEDBACK_DECODE_KERNEL, GRU_SEQUENCE as GRU_SEQUENCE_KERNEL } from '../backend/index.js';
 
 export interface GruWeights {
@@ -41,27 +42,39 @@ function gruStep(xp: tf.Tensor2D, h: tf.Tensor2D, w: GruWeights): tf.Tensor2D {
   return tf.add(n, tf.mul(z, tf.sub(h, n)));
 }
 
+/** How the states of a sequence link up. */
+export interface RecurrenceOptions {
+  /** Steps between a state and the state it is computed from (d >= 1); default 1. */
+  readonly dilation?: number;
+  /** Run from the last step to the first: the state at t comes from the state at t + d; default false. */
+  readonly reverse?: boolean;
+}
+
 /**
- * Runs a GRU over x [B,T,F] from the state h0 [B,H]; returns every hidden state [B,T,H].
- * The last state is `outputs[:, T-1]`.
+ * Runs a GRU over x [B,T,F]; returns every hidden state [B,T,H] in time order. The state at t is
+ * computed from x_t and the state at t - d (t + d when reversed), or from h0 [B,H] where that step
+ * is outside the sequence. With the defaults the last state is `outputs[:, T-1]`.
  */
-export function gruSequence(x: tf.Tensor3D, h0: tf.Tensor2D, w: GruWeights): tf.Tensor3D {
+export function gruSequence(x: tf.Tensor3D, h0: tf.Tensor2D, w: GruWeights, options: RecurrenceOptions = {}): tf.Tensor3D {
+  const { dilation = 1, reverse = false } = options;
+  if (!Number.isInteger(dilation) || dilation < 1) throw new OptionError(`GRU dilation ${dilation}: must be an integer >= 1`);
   if (backendHasKernel(GRU_SEQUENCE_KERNEL)) {
     const inputs = { x, h0, kernel: w.kernel, recurrentKernel: w.recurrentKernel, bias: w.bias, recurrentBias: w.recurrentBias };
-    return tf.engine().runKernel(GRU_SEQUENCE_KERNEL, inputs as unknown as tf.NamedTensorMap) as tf.Tensor3D;
+    return tf.engine().runKernel(GRU_SEQUENCE_KERNEL, inputs as unknown as tf.NamedTensorMap,
+      { dilation, reverse } as unknown as tf.NamedAttrMap) as tf.Tensor3D;
   }
   return tf.tidy(() => {
     const [batch, steps, features] = x.shape;
     const gates = w.kernel.shape[1];
     // The input projection of every step in one matrix product.
     const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [batch * steps, features]), w.kernel), w.bias), [batch, steps, gates]);
-    let h = h0;
-    const states: tf.Tensor2D[] = [];
     // TF.js's unstack gradient breaks on a single output, so one step is a reshape.
-    const perStep = steps === 1 ? [tf.reshape(projected, [batch, gates])] : tf.unstack(projected, 1);
-    for (const xp of perStep as tf.Tensor2D[]) {
-      h = gruStep(xp, h, w);
-      states.push(h);
+    const perStep = (steps === 1 ? [tf.reshape(projected, [batch, gates])] : tf.unstack(projected, 1)) as tf.Tensor2D[];
+    const states: tf.Tensor2D[] = new Array<tf.Tensor2D>(steps);
+    for (let k = 0; k < steps; k++) {
+      const t = reverse ? steps - 1 - k : k;
+      const source = reverse ? t + dilation : t - dilation;
+      states[t] = gruStep(perStep[t]!, source >= 0 && source < steps ? states[source]! : h0, w);
     }
     return tf.stack(states, 1) as tf.Tensor3D;
   });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../src/core/random.js';
-import { gruFeedbackDecode, gruSequence } from '../../src/nn/gru.js';
+import { dilatedGru } from '../../src/nn/dilation.js';
+import { gruFeedbackDecode, gruSequence, type GruWeights } from '../../src/nn/gru.js';
 import { assertMatchesWithGradients, assertStepsDoNotLeak, backendUnderTest, skipUnlessKernels } from './compare.js';
 
 const skip = backendUnderTest.skip;
@@ -11,39 +12,42 @@ const normal = (shape: number[], scale = 1): (() => tf.Tensor) => {
   return () => tf.tensor(values, shape);
 };
 
-/** Dilation as the models do it: time folded into the batch, [B,T,F] -> [B*d, ceil(T/d), F]. */
-function fold(x: tf.Tensor, d: number): tf.Tensor3D {
-  const [b, t, f] = x.shape as [number, number, number];
-  const steps = Math.ceil(t / d);
-  const padded = tf.pad(x, [[0, 0], [0, steps * d - t], [0, 0]]);
-  return tf.reshape(tf.transpose(tf.reshape(padded, [b, steps, d, f]), [0, 2, 1, 3]), [b * d, steps, f]);
-}
-
 function weights(features: number, units: number): (() => tf.Tensor)[] {
   return [normal([features, 3 * units], 0.5), normal([units, 3 * units], 0.5), normal([3 * units], 0.3),
     normal([3 * units], 0.3)];
 }
 
-const sequenceOf = (d: number) => (x: tf.Tensor, h0: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, rb: tf.Tensor) =>
-  gruSequence(fold(x, d), h0 as tf.Tensor2D,
-    { kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b as tf.Tensor1D, recurrentBias: rb as tf.Tensor1D });
+const gruWeights = (k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, rb: tf.Tensor): GruWeights =>
+  ({ kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b as tf.Tensor1D, recurrentBias: rb as tf.Tensor1D });
 
-test(`gruSequence on ${backendUnderTest.name} matches the cpu ops, with gradients (batch 1, length 1, dilation beyond the series)`, { skip }, () => {
-  const cases = [
-    { batch: 3, steps: 7, features: 2, units: 5, dilation: 1 },
-    { batch: 1, steps: 1, features: 1, units: 1, dilation: 1 },
-    { batch: 1, steps: 9, features: 3, units: 4, dilation: 1 },
-    { batch: 2, steps: 1, features: 4, units: 3, dilation: 1 },
-    { batch: 2, steps: 10, features: 2, units: 6, dilation: 4 },
-    { batch: 2, steps: 5, features: 1, units: 3, dilation: 16 },
-    { batch: 4, steps: 23, features: 3, units: 8, dilation: 2 },
-  ];
-  for (const c of cases) {
+/** Dilations and directions, with lengths that d does not divide, d beyond the length, batch 1 and length 1. */
+const RECURRENCES = [
+  { batch: 3, steps: 7, features: 2, units: 5, dilation: 1 },
+  { batch: 1, steps: 1, features: 1, units: 1, dilation: 1 },
+  { batch: 1, steps: 9, features: 3, units: 4, dilation: 1 },
+  { batch: 2, steps: 1, features: 4, units: 3, dilation: 1 },
+  { batch: 2, steps: 11, features: 3, units: 4, dilation: 2 },
+  { batch: 4, steps: 23, features: 3, units: 8, dilation: 2 },
+  { batch: 2, steps: 10, features: 2, units: 6, dilation: 4 },
+  { batch: 3, steps: 37, features: 3, units: 8, dilation: 16 },
+  { batch: 2, steps: 5, features: 1, units: 3, dilation: 16 },
+  // Large enough that the steps of a block are shared between threads.
+  { batch: 16, steps: 30, features: 3, units: 32, dilation: 4 },
+].flatMap((c) => [false, true].map((reverse) => ({ ...c, reverse })));
+
+test(`GRUs with a dilation and direction on ${backendUnderTest.name} match the cpu ops, with gradients: gruSequence from any h0, dilatedGru against folded time and reversed tensors`, { skip }, () => {
+  for (const c of RECURRENCES) {
     const x = normal([c.batch, c.steps, c.features]);
-    const h0 = normal([c.batch * c.dilation, c.units], 0.5);
+    const h0 = normal([c.batch, c.units], 0.5);
     const w = weights(c.features, c.units);
-    assertMatchesWithGradients(`gruSequence ${JSON.stringify(c)}`, sequenceOf(c.dilation) as (...xs: tf.Tensor[]) => tf.Tensor,
+    const sequence = (xs: tf.Tensor, h: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, rb: tf.Tensor) =>
+      gruSequence(xs as tf.Tensor3D, h as tf.Tensor2D, gruWeights(k, rk, b, rb), { dilation: c.dilation, reverse: c.reverse });
+    const dilated = (xs: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, rb: tf.Tensor) =>
+      dilatedGru(xs as tf.Tensor3D, c.dilation, gruWeights(k, rk, b, rb), { reverse: c.reverse });
+    assertMatchesWithGradients(`gruSequence ${JSON.stringify(c)}`, sequence as (...xs: tf.Tensor[]) => tf.Tensor,
       () => [x(), h0(), ...w.map((f) => f())]);
+    assertMatchesWithGradients(`dilatedGru ${JSON.stringify(c)}`, dilated as (...xs: tf.Tensor[]) => tf.Tensor,
+      () => [x(), ...w.map((f) => f())]);
   }
 });
 

@@ -4,10 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../src/core/random.js';
 import { DTCR } from '../../src/models/dtcr/dtcr.js';
 import { DilatedAutoencoder } from '../../src/models/deep/dilated-autoencoder.js';
+import { DtcrEncoder } from '../../src/models/dtcr/encoder.js';
 import { ResNetClassifier } from '../../src/models/semisupervised/resnet-classifier.js';
 import { Adam } from '../../src/nn/adam.js';
 import { Parameters } from '../../src/nn/parameters.js';
-import { backendUnderTest } from './compare.js';
+import { assertClose, backendUnderTest, onBoth } from './compare.js';
 
 /** Losses of a tiny DTCR's first training steps (past its first F refresh) on one backend. */
 function dtcrLosses(backend: string): number[] {
@@ -60,3 +61,17 @@ for (const [name, losses] of [['DTCR', dtcrLosses], ['ResNet', resnetLosses], ['
       `step ${i + 1}: loss ${loss} but ${reference[i]} on cpu`));
   });
 }
+
+test(`DTCR's encoder gives on ${backendUnderTest.name} the representation it gives on cpu (both stack layouts)`, { skip: backendUnderTest.skip }, () => {
+  const values = new Random(7).normalArray(5 * 37);
+  for (const encoderStacks of ['separate', 'joined'] as const) {
+    const { tested, reference } = onBoth(() => {
+      const params = new Parameters();
+      const encoder = new DtcrEncoder(params, new Random(2), 1, { units: [6, 4, 4], dilations: [1, 4, 16], encoderStacks, gateBias: 0 });
+      const representation = encoder.encode(tf.tensor3d(values, [5, 37, 1]));
+      params.dispose();
+      return [representation];
+    });
+    assertClose(`${encoderStacks} representation`, tested, reference);
+  }
+});

@@ -14,12 +14,12 @@ export interface NativeAddon {
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, ...geometry: number[]): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, ...geometry: number[]): void;
   gruSequence(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
-    bh: Float32Array, batch: number, steps: number, features: number, units: number, hs: Float32Array,
-    gates: Float32Array): void;
+    bh: Float32Array, batch: number, steps: number, features: number, units: number, dilation: number,
+    reverse: boolean, hs: Float32Array, gates: Float32Array): void;
   gruSequenceGrad(x: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, hs: Float32Array,
     gates: Float32Array, dhs: Float32Array, batch: number, steps: number, features: number, units: number,
-    dx: Float32Array, dh0: Float32Array, dwx: Float32Array, dwh: Float32Array, dbx: Float32Array,
-    dbh: Float32Array): void;
+    dilation: number, reverse: boolean, dx: Float32Array, dh0: Float32Array, dwx: Float32Array,
+    dwh: Float32Array, dbx: Float32Array, dbh: Float32Array): void;
   gruDecode(x0: Float32Array, h0: Float32Array, wx: Float32Array, wh: Float32Array, bx: Float32Array,
     bh: Float32Array, p: Float32Array, pb: Float32Array, batch: number, units: number, steps: number,
     y: Float32Array, hs: Float32Array, gates: Float32Array, u: Float32Array): void;

@@ -15,7 +15,11 @@ const GRU_FEEDBACK_DECODE_GRAD = `${GRU_FEEDBACK_DECODE}Grad`;
 
 type Inputs = Record<string, TensorInfo>;
 
-function sequenceForward(backend: NativeBackend, inputs: Inputs): { hs: Float32Array; gates: Float32Array } {
+/** GRU_SEQUENCE's attributes: the recurrence's dilation and direction. */
+interface SequenceAttrs { dilation: number; reverse: boolean }
+
+function sequenceForward(backend: NativeBackend, inputs: Inputs, attrs: SequenceAttrs):
+{ hs: Float32Array; gates: Float32Array } {
   const { x, h0, kernel, recurrentKernel, bias, recurrentBias } = inputs as Record<string, TensorInfo>;
   const [batch, steps, features] = x!.shape as [number, number, number];
   const units = h0!.shape[1]!;
@@ -23,7 +27,7 @@ function sequenceForward(backend: NativeBackend, inputs: Inputs): { hs: Float32A
   const gates = backend.floats(batch * steps * 4 * units);
   const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
   backend.addon.gruSequence(v(x), v(h0), v(kernel), v(recurrentKernel), v(bias), v(recurrentBias), batch, steps,
-    features, units, hs, gates);
+    features, units, attrs.dilation, attrs.reverse, hs, gates);
   return { hs, gates };
 }
 
@@ -43,18 +47,19 @@ function decodeForward(backend: NativeBackend, inputs: Inputs, steps: number):
 
 export function gruKernels(): KernelConfig[] {
   return [
-    nativeKernel(GRU_SEQUENCE, (b, { inputs }) => {
+    nativeKernel(GRU_SEQUENCE, (b, { inputs, attrs }) => {
       const { x, h0 } = inputs as Inputs;
-      const { hs, gates } = sequenceForward(b, inputs as Inputs);
+      const { hs, gates } = sequenceForward(b, inputs as Inputs, attrs as unknown as SequenceAttrs);
       const out = b.output([x!.shape[0]!, x!.shape[1]!, h0!.shape[1]!], hs);
       b.keepScratch(out, [gates]);
       return out;
     }),
-    nativeKernel(GRU_SEQUENCE_GRAD, (b, { inputs }) => {
+    nativeKernel(GRU_SEQUENCE_GRAD, (b, { inputs, attrs }) => {
       const { x, h0, kernel, recurrentKernel, bias, recurrentBias, hs, dy } = inputs as Inputs;
+      const recurrence = attrs as unknown as SequenceAttrs;
       const [batch, steps, features] = x!.shape as [number, number, number];
       const units = h0!.shape[1]!;
-      const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs).gates;
+      const gates = b.scratchOf(hs!)?.[0] ?? sequenceForward(b, inputs as Inputs, recurrence).gates;
       const g = 3 * units;
       const dx = b.floats(batch * steps * features);
       const dh0 = b.floats(batch * units);
@@ -63,7 +68,8 @@ export function gruKernels(): KernelConfig[] {
       const dbx = b.floats(g);
       const dbh = b.floats(g);
       b.addon.gruSequenceGrad(b.values(x!), b.values(h0!), b.values(kernel!), b.values(recurrentKernel!),
-        b.values(hs!), gates, b.values(dy!), batch, steps, features, units, dx, dh0, dwx, dwh, dbx, dbh);
+        b.values(hs!), gates, b.values(dy!), batch, steps, features, units, recurrence.dilation, recurrence.reverse, dx,
+        dh0, dwx, dwh, dbx, dbh);
       return [b.output(x!.shape, dx), b.output(h0!.shape, dh0), b.output(kernel!.shape, dwx),
         b.output(recurrentKernel!.shape, dwh), b.output(bias!.shape, dbx), b.output(recurrentBias!.shape, dbh)];
     }),
@@ -115,11 +121,11 @@ export function registerGruGradients(): void {
     kernelName: GRU_SEQUENCE,
     inputsToSave: SEQUENCE_INPUTS,
     outputsToSave: [true],
-    gradFunc: (dy, saved) => {
+    gradFunc: (dy, saved, attrs) => {
       const [x, h0, kernel, recurrentKernel, bias, recurrentBias, hs] = saved;
       const grads = tf.engine().runKernel(GRU_SEQUENCE_GRAD,
         { x: x!, h0: h0!, kernel: kernel!, recurrentKernel: recurrentKernel!, bias: bias!,
-          recurrentBias: recurrentBias!, hs: hs!, dy: dy as Tensor }) as Tensor[];
+          recurrentBias: recurrentBias!, hs: hs!, dy: dy as Tensor }, attrs) as Tensor[];
       return gradientMap(SEQUENCE_INPUTS, grads);
     },
   });

@@ -35,18 +35,21 @@ export class DtcrEncoder {
     return tf.tidy(() => {
       const [batch, steps] = x.shape;
       const lasts: tf.Tensor2D[] = [];
-      // Each stack's input; the backward stack reads (and writes) time reversed.
+      const stateAt = (states: tf.Tensor3D, t: number, u: number): tf.Tensor2D =>
+        tf.reshape(tf.slice(states, [0, t, 0], [batch, 1, u]), [batch, u]);
+      // Each stack's input, in time order; the backward stack runs from the last step to the first,
+      // so its last state is the one at step 0.
       let forwardIn = x;
-      let backwardIn = tf.reverse(x, 1);
+      let backwardIn = x;
       this.args.units.forEach((u, l) => {
         const d = this.args.dilations[l]!;
         const fw = dilatedGru(forwardIn, d, this.forward[l]!);
-        const bw = dilatedGru(backwardIn, d, this.backward[l]!);
-        lasts.push(tf.reshape(tf.slice(fw, [0, steps - 1, 0], [batch, 1, u]), [batch, u]));
-        lasts.push(tf.reshape(tf.slice(bw, [0, steps - 1, 0], [batch, 1, u]), [batch, u]));
+        const bw = dilatedGru(backwardIn, d, this.backward[l]!, { reverse: true });
+        lasts.push(stateAt(fw, steps - 1, u));
+        lasts.push(stateAt(bw, 0, u));
         if (this.args.encoderStacks === 'joined') {
-          forwardIn = tf.concat([fw, tf.reverse(bw, 1)], 2);
-          backwardIn = tf.reverse(forwardIn, 1);
+          forwardIn = tf.concat([fw, bw], 2);
+          backwardIn = forwardIn;
         } else {
           forwardIn = fw;
           backwardIn = bw;

@@ -10,6 +10,8 @@ import { DTCR } from '../../../src/models/dtcr/dtcr.js';
 import { DtcrEncoder, type EncoderArgs } from '../../../src/models/dtcr/encoder.js';
 import { DtcrNetwork } from '../../../src/models/dtcr/network.js';
 import { DTCR_DEFAULTS } from '../../../src/models/dtcr/options.js';
+import { dilatedGru } from '../../../src/nn/dilation.js';
+import type { GruWeights } from '../../../src/nn/gru.js';
 import { Parameters } from '../../../src/nn/parameters.js';
 import { TINY, twoShapes } from './tiny.js';
 
@@ -42,6 +44,44 @@ test("'separate' encoder stacks keep the directions apart; 'joined' ones feed bo
   const [[joinedFirst, joinedSecond], [zeroedFirst, zeroedSecond]] = forwardParts('joined');
   assert.deepEqual(zeroedFirst, joinedFirst, 'the first forward layer reads the input only');
   assert.notDeepEqual(zeroedSecond, joinedSecond, 'the second forward layer reads the backward outputs');
+});
+
+/**
+ * The representation as the encoder first computed it: the backward stack reads a time-reversed copy
+ * of its input and writes its states time reversed, its last state being the last of that order.
+ */
+function reversedCopiesRepresentation(params: Parameters, args: EncoderArgs, input: tf.Tensor3D): tf.Tensor2D {
+  const gru = (name: string): GruWeights => ({
+    kernel: params.get(`${name}/kernel`), recurrentKernel: params.get(`${name}/recurrent_kernel`),
+    bias: params.get(`${name}/bias`), recurrentBias: params.get(`${name}/recurrent_bias`),
+  });
+  const [batch, steps] = input.shape;
+  const lasts: tf.Tensor[] = [];
+  let forwardIn = input;
+  let backwardIn = tf.reverse(input, 1);
+  args.units.forEach((u, l) => {
+    const fw = dilatedGru(forwardIn, args.dilations[l]!, gru(`encoder/forward${l + 1}`));
+    const bw = dilatedGru(backwardIn, args.dilations[l]!, gru(`encoder/backward${l + 1}`));
+    lasts.push(tf.slice(fw, [0, steps - 1, 0], [batch, 1, u]), tf.slice(bw, [0, steps - 1, 0], [batch, 1, u]));
+    forwardIn = args.encoderStacks === 'joined' ? tf.concat([fw, tf.reverse(bw, 1)], 2) : fw;
+    backwardIn = args.encoderStacks === 'joined' ? tf.reverse(forwardIn, 1) : bw;
+  });
+  return tf.reshape(tf.concat(lasts, 2), [batch, -1]);
+}
+
+test('the representation is that of a backward stack run over time-reversed copies (both stack layouts)', () => {
+  const series = tf.tensor3d(new Random(9).normalArray(3 * 13 * 2), [3, 13, 2]);
+  for (const encoderStacks of ['separate', 'joined'] as const) {
+    const params = new Parameters();
+    const args: EncoderArgs = { units: [4, 3, 3], dilations: [1, 2, 4], encoderStacks, gateBias: 0 };
+    const encoder = new DtcrEncoder(params, new Random(11), 2, args);
+    const got = encoder.encode(series).dataSync();
+    const expected = tf.tidy(() => reversedCopiesRepresentation(params, args, series)).dataSync();
+    assert.equal(got.length, expected.length);
+    got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-6, `${encoderStacks} [${i}]: ${v} vs ${expected[i]}`));
+    params.dispose();
+  }
+  series.dispose();
 });
 
 test('gateBias initialises the input bias of the reset and update gates of every GRU, and nothing else', () => {
