@@ -4,7 +4,7 @@
  * 'tempora/nn'.
  */
 export { Random, deriveSeed } from './core/random.js';
-export { TemporaError, OptionError, DataFormatError, DatasetNotFoundError } from './core/errors.js';
+export { TemporaError, OptionError, DataFormatError, DatasetNotFoundError, TrainingDivergedError } from './core/errors.js';
 export { initBackend, activeBackend } from './backend/index.js';
 export type { BackendName, BackendChoice } from './backend/index.js';
 

@@ -21,6 +21,11 @@ export class DataFormatError extends TemporaError {
   }
 }
 
+/** Training whose loss left the finite numbers: the weights are no longer usable. */
+export class TrainingDivergedError extends TemporaError {
+  override name = 'TrainingDivergedError';
+}
+
 /** A dataset name or path that does not resolve. */
 export class DatasetNotFoundError extends TemporaError {
   override name = 'DatasetNotFoundError';

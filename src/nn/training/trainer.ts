@@ -5,7 +5,7 @@
  * an optional schedule on the epoch loss, an optional convergence test, and crash-safe checkpoints
  * from which a killed run resumes to exactly the result of an uninterrupted one.
  */
-import { OptionError } from '../../core/errors.js';
+import { OptionError, TrainingDivergedError } from '../../core/errors.js';
 import type { SavedWeights } from '../../core/model-files.js';
 import { deriveSeed, Random } from '../../core/random.js';
 import { Adam } from '../adam.js';
@@ -128,6 +128,7 @@ export async function train(model: Trainable, options: TrainingOptions): Promise
     }
     epoch += 1;
     const losses = Object.fromEntries(Object.entries(sums).map(([name, sum]) => [name, sum / Math.max(rows, 1)]));
+    checkFinite(losses, epoch);
     const metrics = await options.metrics?.(epoch);
     const log: EpochLog = { epoch, epochs: options.epochs, losses, seconds: (Date.now() - started) / 1000, ...(metrics ? { metrics } : {}) };
     if (options.schedule) options.schedule.step(monitored(options.schedule, losses));
@@ -139,6 +140,14 @@ export async function train(model: Trainable, options: TrainingOptions): Promise
     if (stop) return { epochs: epoch, stopped: true };
   }
   return { epochs: epoch, stopped: false };
+}
+
+/** Stops a run whose loss is no longer a number, before it writes a checkpoint of useless weights. */
+function checkFinite(losses: Record<string, number>, epoch: number): void {
+  const bad = Object.entries(losses).filter(([, value]) => !Number.isFinite(value));
+  if (bad.length > 0) {
+    throw new TrainingDivergedError(`training diverged at epoch ${epoch} (${bad.map(([name, value]) => `${name} = ${value}`).join(', ')}): a lower learning rate (--lr) may help`);
+  }
 }
 
 function monitored(schedule: LossSchedule, losses: Record<string, number>): number {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/backend/index.js';
-import { OptionError } from '../../../src/core/errors.js';
+import { OptionError, TrainingDivergedError } from '../../../src/core/errors.js';
 import type { EpochLog } from '../../../src/nn/training/epoch-log.js';
 import type { LossSchedule } from '../../../src/nn/training/trainer.js';
 import { tempFiles } from '../../temp-files.js';
@@ -190,4 +190,14 @@ test('a convergence test ends training as finished, with a checkpoint from which
   assert.deepEqual(logs, []);
   assert.deepEqual(await again.result(), expected);
   again.dispose();
+});
+
+test('a loss that leaves the finite numbers stops training with an error naming the epoch, and writes no checkpoint of it', async () => {
+  const dir = folder();
+  const model = new TinyRegression();
+  const step = model.step.bind(model);
+  const diverging = Object.assign(model, { step: (rows: Int32Array) => (model.steps >= STEPS_PER_EPOCH ? { loss: NaN } : step(rows)) });
+  await assert.rejects(trainTiny(diverging, { epochs: EPOCHS }, dir), (e: Error) => e instanceof TrainingDivergedError && /diverged at epoch 2 \(loss = NaN\): a lower learning rate/.test(e.message));
+  assert.ok(!existsSync(join(dir, 'epoch-000002')));
+  model.dispose();
 });
