@@ -48,7 +48,8 @@ test(`a summed bidirectional LSTM on ${backendUnderTest.name} matches the cpu op
     () => [x(), ...fw.map((f) => f()), ...bw.map((f) => f())]);
 });
 
-test(`DTC's autoencoder on ${backendUnderTest.name} gives the cpu ops' reconstruction loss and parameter gradients`, { skip }, () => {
+// Only where the fused LSTM runs: on wasm, TF.js's own max pooling gives other gradients than cpu's here.
+test(`DTC's autoencoder on ${backendUnderTest.name} gives the cpu ops' reconstruction loss and parameter gradients`, { skip: skipUnlessKernels(LSTM_SEQUENCE) }, () => {
   const series = normal([3, 37, 2]);
   const { tested, reference } = onBoth(() => {
     const params = new Parameters();
