@@ -22,6 +22,9 @@ export interface RepresentationClustererConfig extends ClustererConfig {
   readonly umap: boolean;
 }
 
+/** The final step's defaults every method with a representation shares: 10 k-means restarts, no UMAP, seed 0. */
+export const FINAL_CLUSTERING_DEFAULTS = { seed: 0, kmeansRestarts: 10, umap: false } as const;
+
 /** --umap, for every method with a representation. */
 export const UMAP_OPTION: MethodOption = {
   key: 'umap',
@@ -36,6 +39,7 @@ const KMEANS_STREAM = 5;
 const FINAL_KEY = 'kmeans';
 
 type FinalClustering = KMeans | UmapKMeans;
+type FinalClusteringOptions = ConstructorParameters<typeof KMeans>[0] & ConstructorParameters<typeof UmapKMeans>[0];
 
 export abstract class RepresentationClusterer<Config extends RepresentationClustererConfig> extends Clusterer<Config> {
   private final: FinalClustering | null = null;
@@ -73,10 +77,14 @@ export abstract class RepresentationClusterer<Config extends RepresentationClust
   }
 
   private async clusterRepresentation(representation: RowMatrix): Promise<FinalClustering> {
-    const { nClusters, kmeansRestarts, seed, umap } = this.config;
+    const { nClusters, kmeansRestarts, seed } = this.config;
     if (nClusters > representation.rows) throw new OptionError(`nClusters (${nClusters}) must not exceed the number of series (${representation.rows})`);
-    const options = { nClusters, nInit: kmeansRestarts, seed: deriveSeed(seed, KMEANS_STREAM) };
-    return (umap ? new UmapKMeans(options) : new KMeans(options)).fit(representation);
+    return this.finalClusterer({ nClusters, nInit: kmeansRestarts, seed: deriveSeed(seed, KMEANS_STREAM) }).fit(representation);
+  }
+
+  /** The final step this method's config asks for, unfitted. */
+  private finalClusterer(options: FinalClusteringOptions): FinalClustering {
+    return this.config.umap ? new UmapKMeans(options) : new KMeans(options);
   }
 
   protected async assign(x: SeriesInput): Promise<Assignments> {
@@ -91,7 +99,7 @@ export abstract class RepresentationClusterer<Config extends RepresentationClust
 
   protected async restoreState(saved: EstimatorState, source: string): Promise<void> {
     const nested = unnestModel(saved, FINAL_KEY, source);
-    const final = this.config.umap ? new UmapKMeans(nested.config as ConstructorParameters<typeof UmapKMeans>[0]) : new KMeans(nested.config as ConstructorParameters<typeof KMeans>[0]);
+    const final = this.finalClusterer(nested.config as FinalClusteringOptions);
     await final.restore(nested, `${source} (${this.config.umap ? 'UMAP + k-means' : 'k-means'})`);
     const prefix = `${FINAL_KEY}/`;
     await this.restoreRepresentation({ state: saved.state, weights: saved.weights.filter((w) => !w.name.startsWith(prefix)) }, source);

@@ -12,6 +12,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { parseIntegerList } from '../../core/parse-options.js';
 import type { Random } from '../../core/random.js';
 import type { Parameters } from '../../nn/parameters.js';
+import { FINAL_CLUSTERING_DEFAULTS } from '../base/representation-clusterer.js';
 import { checkChoice, checkInteger } from '../base/check-options.js';
 import type { FittedShape } from '../base/estimator.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
@@ -32,9 +33,7 @@ export interface DecConfig extends EmbeddedClusteringConfig, AutoencoderArchitec
 export type DecArgs = Partial<DecConfig> & { nClusters: number };
 
 const SHARED_DEFAULTS = {
-  seed: 0,
-  kmeansRestarts: 10,
-  umap: false,
+  ...FINAL_CLUSTERING_DEFAULTS,
   epochs: 200,
   pretrainEpochs: 200,
   batchSize: 256,

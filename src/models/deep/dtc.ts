@@ -12,6 +12,7 @@ import { OptionError } from '../../core/errors.js';
 import { parseInteger } from '../../core/parse-options.js';
 import type { Random } from '../../core/random.js';
 import type { Parameters } from '../../nn/parameters.js';
+import { FINAL_CLUSTERING_DEFAULTS } from '../base/representation-clusterer.js';
 import { checkChoice, checkInteger } from '../base/check-options.js';
 import type { FittedShape } from '../base/estimator.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
@@ -28,9 +29,7 @@ export interface DtcConfig extends EmbeddedClusteringConfig, DtcArchitecture {
 export type DtcArgs = Partial<DtcConfig> & { nClusters: number };
 
 export const DTC_DEFAULTS: Omit<DtcConfig, 'nClusters'> = {
-  seed: 0,
-  kmeansRestarts: 10,
-  umap: false,
+  ...FINAL_CLUSTERING_DEFAULTS,
   epochs: 100,
   pretrainEpochs: 10,
   batchSize: 64,

@@ -13,6 +13,7 @@ import type { Random } from '../../core/random.js';
 import { parseInteger, parseNumber } from '../../core/parse-options.js';
 import type { SeriesInput } from '../../nn/input.js';
 import type { Parameters } from '../../nn/parameters.js';
+import { FINAL_CLUSTERING_DEFAULTS } from '../base/representation-clusterer.js';
 import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js';
 import type { FittedShape } from '../base/estimator.js';
 import type { FitOptions } from '../base/fit-options.js';
@@ -58,9 +59,7 @@ export interface ResNetAeConfig extends DeepTrainingConfig {
 export type ResNetAeArgs = Partial<ResNetAeConfig> & { nClusters: number };
 
 export const RESNET_AE_DEFAULTS: Omit<ResNetAeConfig, 'nClusters'> = {
-  seed: 0,
-  kmeansRestarts: 10,
-  umap: false,
+  ...FINAL_CLUSTERING_DEFAULTS,
   epochs: 100,
   batchSize: 10,
   learningRate: 1e-3,

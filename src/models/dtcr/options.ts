@@ -3,6 +3,7 @@
  * OptionError before any training starts.
  */
 import { OptionError } from '../../core/errors.js';
+import { FINAL_CLUSTERING_DEFAULTS } from '../base/representation-clusterer.js';
 import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js';
 
 /** Which loss the robustness run keeps beside the disrupted k-means term (paper, Section 4.3.3). */
@@ -111,9 +112,7 @@ export const DTCR_DEFAULTS: Omit<DtcrOptions, 'nClusters'> = {
   kmeansWarmup: 0,
   classifier: true,
   robustness: null,
-  kmeansRestarts: 10,
-  umap: false,
-  seed: 0,
+  ...FINAL_CLUSTERING_DEFAULTS,
 };
 
 export const DTCR_PRESET_NAMES = ['paper', 'code'] as const;
