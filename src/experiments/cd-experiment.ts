@@ -75,6 +75,7 @@ export const CD_EXPERIMENT: Experiment = {
   title: 'Cluster Distillation (Goyo and Ñanculef)',
   methods: CLASSIFICATION_METHODS.map((m) => m.name),
   reference: 'cd-hard',
+  baseline: 'sup-resnet',
   metrics: ['accuracy', 'precision', 'recall'],
   groupBy: 'labelled',
   describeBudget: (budget) => {

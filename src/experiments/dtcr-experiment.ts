@@ -53,6 +53,7 @@ export const DTCR_EXPERIMENT: Experiment = {
   title: 'DTCR (Ma et al., NeurIPS 2019)',
   methods: TABLE_COLUMNS,
   reference: 'dtcr',
+  baseline: 'kmeans',
   metrics: ['ri', 'nmi', 'ari', 'acc'],
   describeBudget: (budget) => `${DTCR_BUDGET_EPOCHS[budget]} epochs for the methods that train (model defaults otherwise); k-means with 10 restarts`,
   availableDatasets: () => datasetsInDataFolder(paperTable('dtcr_paper_ri')?.keys() ?? []),

@@ -33,6 +33,8 @@ export interface Experiment {
   readonly methods: readonly string[];
   /** The method the others are compared with in wins/ties/losses and Wilcoxon tests. */
   readonly reference: string;
+  /** The method the field has to beat (k-means, a supervised network): every method is also tested against it. */
+  readonly baseline?: string;
   /** Metric keys, the headline first. */
   readonly metrics: readonly string[];
   /** A setting whose values get separate tables (Cluster Distillation: the labelled fraction). */

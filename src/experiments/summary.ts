@@ -1,7 +1,8 @@
 /**
  * From finished runs to the tables a paper prints: per dataset the mean and standard deviation
  * over seeds of each method beside the paper's value, average ranks, wins/ties/losses against a
- * reference method, Wilcoxon signed-rank tests, and Friedman with the Nemenyi post-hoc.
+ * reference method (and a baseline), Wilcoxon signed-rank tests, and Friedman with the Nemenyi
+ * post-hoc.
  */
 import { friedmanTest, type FriedmanResult } from '../evaluation/statistics/friedman.js';
 import { nemenyiTest, type NemenyiResult } from '../evaluation/statistics/nemenyi.js';
@@ -17,6 +18,8 @@ export interface SummaryOptions {
   methods: readonly string[];
   /** The method the others are compared with (default: the first). */
   reference?: string;
+  /** A second method every other is compared with, when the claim to test is against it. */
+  baseline?: string;
   /** The paper's value for a dataset and method, when it has one. */
   paper?: (dataset: string, method: string) => number | undefined;
   /** Significance level of the Nemenyi test (default 0.05). */
@@ -32,11 +35,13 @@ export interface CellStats {
 
 export interface Comparison {
   readonly method: string;
-  /** Datasets where `method` beats / ties / loses to the reference (means equal to 4 decimals tie). */
+  /** The reference or the baseline. */
+  readonly against: string;
+  /** Datasets where `method` beats / ties / loses to `against` (means equal to 4 decimals tie). */
   readonly wins: number;
   readonly ties: number;
   readonly losses: number;
-  /** Reference vs method over the datasets both ran; null when undefined (all ties). */
+  /** `against` vs method over the datasets both ran; null when undefined (all ties). */
   readonly wilcoxon: WilcoxonResult | null;
 }
 
@@ -51,6 +56,7 @@ export interface Summary {
   readonly completeDatasets: readonly string[];
   /** Average rank of each of `ranked`, in its order. */
   readonly averageRanks: readonly number[] | null;
+  /** Each method against the reference, then against the baseline when there is one. */
   readonly comparisons: readonly Comparison[];
   readonly friedman: FriedmanResult | null;
   readonly nemenyi: NemenyiResult | null;
@@ -82,7 +88,8 @@ export function summarise(records: readonly RunRecord[], options: SummaryOptions
   const enough = complete.length >= 2 && ranked.length >= 2;
   const friedman = enough ? friedmanTest(scores) : null;
   const nemenyi = friedman ? nemenyiTest(friedman.averageRanks, complete.length, options.alpha ?? 0.05) : null;
-  const comparisons = methods.filter((m) => m !== reference).map((m) => compare(datasets, reference, m, meanOf));
+  const comparedWith = [...new Set([reference, ...(options.baseline ? [options.baseline] : [])])];
+  const comparisons = comparedWith.flatMap((against) => methods.filter((m) => m !== against).map((m) => compare(datasets, against, m, meanOf)));
   return {
     metric,
     methods,
@@ -105,7 +112,7 @@ function stats(vs: readonly number[]): CellStats {
   return { mean, sd, runs: vs.length };
 }
 
-function compare(datasets: readonly string[], reference: string, method: string, meanOf: (d: string, m: string) => number | undefined): Comparison {
+function compare(datasets: readonly string[], against: string, method: string, meanOf: (d: string, m: string) => number | undefined): Comparison {
   let wins = 0;
   let ties = 0;
   let losses = 0;
@@ -113,7 +120,7 @@ function compare(datasets: readonly string[], reference: string, method: string,
   const theirs: number[] = [];
   for (const d of datasets) {
     const a = meanOf(d, method);
-    const b = meanOf(d, reference);
+    const b = meanOf(d, against);
     if (a === undefined || b === undefined) continue;
     ours.push(a);
     theirs.push(b);
@@ -124,7 +131,7 @@ function compare(datasets: readonly string[], reference: string, method: string,
   }
   let wilcoxon: WilcoxonResult | null = null;
   if (ours.some((v, i) => v !== theirs[i])) wilcoxon = wilcoxonSignedRank(theirs, ours);
-  return { method, wins, ties, losses, wilcoxon };
+  return { method, against, wins, ties, losses, wilcoxon };
 }
 
 function summaryTable(

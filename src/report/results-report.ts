@@ -1,13 +1,13 @@
 /**
  * The report of a reproduction folder: for each group (Cluster Distillation: labelled fraction)
  * and metric, our mean and standard deviation beside the paper's value, average ranks,
- * wins/ties/losses and Wilcoxon tests against the reference method, the Friedman test with the
+ * wins/ties/losses and Wilcoxon tests against the reference method and the baseline, the Friedman test with the
  * Nemenyi critical-difference diagram; then the t-SNE layouts and training curves the runs left.
  */
 import type { Experiment, RunArtifact } from '../experiments/experiment.js';
 import type { RunRecord } from '../experiments/results-store.js';
 import { summarise, type Summary } from '../experiments/summary.js';
-import { tableToHtml, type Table } from '../experiments/table.js';
+import { tableToHtml, type Cell, type Table } from '../experiments/table.js';
 import { renderReport, type ReportFigure, type ReportSection } from './html.js';
 import { cdDiagram } from './svg/cd-diagram.js';
 import { lineChart } from './svg/line-chart.js';
@@ -46,13 +46,15 @@ export function resultsReport(args: ResultsReportArgs): ResultsReport {
         metric,
         methods: experiment.methods,
         reference: experiment.reference,
+        ...(experiment.baseline ? { baseline: experiment.baseline } : {}),
         paper: (dataset, method) => experiment.paperValue(dataset, method, metric, group),
       });
       if (summary.datasets.length === 0) continue;
       const stem = [group === undefined ? '' : `${experiment.groupBy}-${String(group)}-`, metric].join('');
       const label = group === undefined ? metric.toUpperCase() : `${metric.toUpperCase()}, ${experiment.groupBy} ${String(group)}`;
       const tests = testsTable(summary);
-      tables.push({ name: stem, table: summary.table }, { name: `${stem}-tests`, table: tests });
+      const friedman = friedmanTable(summary);
+      tables.push({ name: stem, table: summary.table }, { name: `${stem}-tests`, table: tests }, ...(friedman ? [{ name: `${stem}-friedman`, table: friedman }] : []));
       sections.push(summarySection(label, summary, tests));
     }
   }
@@ -77,12 +79,30 @@ function groupRecords(records: readonly RunRecord[], groupBy: string | undefined
 
 function testsTable(summary: Summary): Table {
   const ranks = summary.averageRanks;
+  const against = [...new Set(summary.comparisons.map((c) => c.against))];
   const rows = summary.methods.map((m) => {
-    const c = summary.comparisons.find((x) => x.method === m);
     const rank = summary.ranked.indexOf(m);
-    return [m, ranks && rank >= 0 ? ranks[rank]! : null, c ? `${c.wins}/${c.ties}/${c.losses}` : '(reference)', c?.wilcoxon ? c.wilcoxon.pValue : null];
+    const means = summary.completeDatasets.map((d) => summary.cells.get(d)?.get(m)?.mean);
+    const mean = rank >= 0 && means.length > 0 ? means.reduce((a, b) => a! + b!, 0)! / means.length : null;
+    const row: Cell[] = [m, mean, ranks && rank >= 0 ? ranks[rank]! : null];
+    for (const a of against) {
+      const c = summary.comparisons.find((x) => x.method === m && x.against === a);
+      const shared = c ? c.wins + c.ties + c.losses : 0;
+      row.push(!c ? '(itself)' : shared > 0 ? `${c.wins}/${c.ties}/${c.losses}` : null, c?.wilcoxon ? c.wilcoxon.pValue : null);
+    }
+    return row;
   });
-  return { columns: ['method', 'average rank', 'wins/ties/losses vs reference', 'Wilcoxon p'], rows };
+  return { columns: ['method', 'mean', 'average rank', ...against.flatMap((a) => [`wins/ties/losses vs ${a}`, `Wilcoxon p vs ${a}`])], rows };
+}
+
+/** Friedman's test over the ranked methods and the Nemenyi critical difference, as one row. */
+function friedmanTable(summary: Summary): Table | null {
+  const { friedman, nemenyi } = summary;
+  if (!friedman || !nemenyi) return null;
+  return {
+    columns: ['datasets', 'methods', 'Friedman chi2', 'Friedman p', 'Iman-Davenport F', 'Iman-Davenport p', 'Nemenyi CD', 'alpha'],
+    rows: [[String(summary.completeDatasets.length), String(summary.ranked.length), friedman.chiSquare, friedman.chiSquarePValue, friedman.imanDavenport, friedman.imanDavenportPValue, nemenyi.criticalDifference, nemenyi.alpha]],
+  };
 }
 
 function summarySection(label: string, summary: Summary, tests: Table): ReportSection {

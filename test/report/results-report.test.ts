@@ -32,15 +32,24 @@ const artifact = (key: string): RunArtifact | null =>
 
 test('the results report holds the summary, the tests, the CD diagram and the runs\' pictures', () => {
   const report = resultsReport({ experiment: FAKE, records: records(), artifact, subtitle: ['budget quick'] });
-  assert.deepEqual(report.tables.map((t) => t.name), ['score', 'score-tests']);
+  assert.deepEqual(report.tables.map((t) => t.name), ['score', 'score-tests', 'score-friedman']);
   const summary = report.tables[0]!.table;
   assert.deepEqual(summary.columns, ['dataset', 'good', 'good sd', 'good paper', 'bad', 'bad sd', 'bad paper']);
   assert.equal(summary.rows[0]![3], 0.99);
   const tests = report.tables[1]!.table;
-  assert.deepEqual(tests.rows.map((r) => r.slice(0, 3)), [['good', 1, '(reference)'], ['bad', 2, '0/0/3']]);
+  assert.deepEqual(tests.columns, ['method', 'mean', 'average rank', 'wins/ties/losses vs good', 'Wilcoxon p vs good']);
+  assert.deepEqual(tests.rows.map((r) => [r[0], r[2], r[3]]), [['good', 1, '(itself)'], ['bad', 2, '0/0/3']]);
+  assert.ok(Math.abs((tests.rows[0]![1] as number) - (0.905 + 0.905 + 0.955) / 3) < 1e-12);
+  assert.deepEqual(report.tables[2]!.table.rows[0]!.slice(0, 3), ['3', '2', 3]);
   assert.match(report.html, /Friedman chi2 = 3\.000/);
   assert.match(report.html, /12 runs over 3 datasets/);
   assert.equal((report.html.match(/<figure>/g) ?? []).length, 3);
+});
+
+test('a baseline gets its own wins/ties/losses and Wilcoxon columns beside the reference\'s', () => {
+  const tests = resultsReport({ experiment: { ...FAKE, baseline: 'bad' }, records: records(), artifact }).tables[1]!.table;
+  assert.deepEqual(tests.columns, ['method', 'mean', 'average rank', 'wins/ties/losses vs good', 'Wilcoxon p vs good', 'wins/ties/losses vs bad', 'Wilcoxon p vs bad']);
+  assert.deepEqual(tests.rows.map((r) => [r[0], r[3], r[5]]), [['good', '(itself)', '3/0/0'], ['bad', '0/0/3', '(itself)']]);
 });
 
 test('the results report renders in headless Chromium (needs Debian chromium)', { skip: hasChromium ? false : 'needs Debian chromium at /usr/bin/chromium' }, async () => {
