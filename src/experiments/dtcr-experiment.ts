@@ -2,17 +2,20 @@
  * `tempora reproduce dtcr`: the DTCR paper's Table 1 (RI) and its supplement's NMI table, made
  * here: DTCR and every registered clustering method marked for the table (k-means...) on every
  * paper dataset in the data folder, under the paper's protocol (clustering-protocol.ts), each seed
- * a run. Methods with a representation also run as NAME+umap (--umap before the final k-means).
+ * a run. Methods with a representation also run as NAME+umap (--umap before the final k-means),
+ * from the same trained network (OUT/representations/).
  */
+import { join } from 'node:path';
+import { withFolderLock } from '../core/folder-lock.js';
 import { loadDataset } from '../data/dataset.js';
 import { tsneLayout } from '../evaluation/embedding/tsne.js';
 import type { ClusteringMethod } from '../models/base/method-spec.js';
 import { UMAP_OPTION } from '../models/base/representation-clusterer.js';
 import { CLUSTERING_METHODS, clusteringMethod } from '../models/registry.js';
-import { clusterDataset } from './clustering-protocol.js';
-import type { Budget, Experiment, RunOutcome } from './experiment.js';
+import { clusterDataset, type ClusteringOutcome } from './clustering-protocol.js';
+import type { Budget, Experiment, RunContext, RunOutcome } from './experiment.js';
 import { datasetsInDataFolder, paperTable } from './paper-experiment.js';
-import type { RunSpec } from './results-store.js';
+import { keyHash, runKey, type RunSpec } from './results-store.js';
 
 /** Training epochs per budget; 'paper' is the authors' code's 300 (the paper states none). */
 export const DTCR_BUDGET_EPOCHS: Record<Budget, number> = { quick: 20, standard: 100, paper: 300 };
@@ -31,12 +34,24 @@ function tableColumn(name: string): { method: ClusteringMethod; umap: boolean } 
   return { method: clusteringMethod(umap ? name.slice(0, -UMAP_SUFFIX.length) : name), umap };
 }
 
-async function runDtcrSpec(spec: RunSpec): Promise<RunOutcome> {
+/**
+ * The training checkpoints of a method with a representation for this dataset, seed and budget,
+ * which NAME and NAME+umap share: the one that runs second resumes the finished training and only
+ * clusters anew (one at a time: concurrent checkpoint writes would remove each other's files).
+ */
+export function representationFolder(outDir: string, spec: RunSpec): string {
+  const { method } = tableColumn(spec.method);
+  return join(outDir, 'representations', `${spec.dataset}-${keyHash(runKey({ ...spec, method: method.name }))}`);
+}
+
+async function runDtcrSpec(spec: RunSpec, context: RunContext): Promise<RunOutcome> {
   const dataset = loadDataset(spec.dataset);
   const epochs = spec.settings['epochs'];
   const { method, umap } = tableColumn(spec.method);
   const values = { ...(epochs === undefined ? {} : { epochs: Number(epochs) }), ...(umap ? { umap: true } : {}) };
-  const outcome = await clusterDataset(dataset, { method, values, seed: spec.seed });
+  const run = (fit: { checkpointDir?: string }): Promise<ClusteringOutcome> => clusterDataset(dataset, { method, values, seed: spec.seed, fit });
+  const shared = method.options.includes(UMAP_OPTION) ? representationFolder(context.outDir, spec) : null;
+  const outcome = shared === null ? await run({}) : await withFolderLock(shared, () => run({ checkpointDir: shared }));
   const { ri, nmi, ari, acc } = outcome;
   const layout = tsneLayout(outcome.representation, { seed: spec.seed, maxPoints: 500 });
   return {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { CD_EXPERIMENT, teacherFolder } from '../../src/experiments/cd-experiment.js';
-import { DTCR_EXPERIMENT } from '../../src/experiments/dtcr-experiment.js';
+import { DTCR_EXPERIMENT, representationFolder } from '../../src/experiments/dtcr-experiment.js';
 import { runKey } from '../../src/experiments/results-store.js';
 
 const papers = existsSync('../shared/papers/dtcr_paper_ri.tsv');
@@ -20,6 +20,16 @@ test('the DTCR plan: every table method per dataset and seed, epochs by budget, 
   assert.deepEqual(plan.find((s) => s.method === 'resnet-ae+umap')!.settings, { budget: 'quick', epochs: 20 });
   assert.equal(new Set(plan.map(runKey)).size, plan.length);
   assert.equal(DTCR_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 300);
+});
+
+test('a method with a representation and its +umap column share one training folder per dataset, seed and budget', () => {
+  const plan = DTCR_EXPERIMENT.plan(['Coffee'], 2, 'quick');
+  const folderOf = (method: string, seed: number): string => representationFolder('OUT', plan.find((s) => s.method === method && s.seed === seed)!);
+  assert.equal(folderOf('resnet-ae', 0), folderOf('resnet-ae+umap', 0));
+  assert.equal(folderOf('dtcr', 1), folderOf('dtcr+umap', 1));
+  assert.notEqual(folderOf('resnet-ae', 0), folderOf('resnet-ae', 1));
+  assert.notEqual(folderOf('resnet-ae', 0), folderOf('dec', 0));
+  assert.match(folderOf('dec', 0), /^OUT\/representations\/Coffee-[0-9a-f]{16}$/);
 });
 
 test('the Cluster Distillation plan: every registered classifier at each fraction of the budget', () => {

@@ -33,6 +33,15 @@ export const UMAP_OPTION: MethodOption = {
   parse: (v) => v === true,
 };
 
+/**
+ * The settings that shape a representation: all but the final step's (k-means restarts, UMAP), so
+ * that runs differing only there resume one training checkpoint instead of training twice.
+ */
+export function representationSettings<T extends object>(settings: T): Omit<T, 'umap' | 'kmeansRestarts'> {
+  const { umap: _umap, kmeansRestarts: _restarts, ...rest } = settings as T & { umap?: unknown; kmeansRestarts?: unknown };
+  return rest;
+}
+
 /** Purpose of the final clustering's seed stream (see deriveSeed); 5 keeps DTCR's historical stream. */
 const KMEANS_STREAM = 5;
 /** Key of the nested final clustering in saved models. */

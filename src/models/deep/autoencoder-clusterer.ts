@@ -18,7 +18,7 @@ import { train, type Trainable, type TrainingOutcome } from '../../nn/training/t
 import type { EstimatorState, FittedShape } from '../base/estimator.js';
 import { epochEvent, epochMetrics, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
-import { RepresentationClusterer } from '../base/representation-clusterer.js';
+import { RepresentationClusterer, representationSettings } from '../base/representation-clusterer.js';
 import type { SeriesAutoencoder } from './autoencoder.js';
 import type { DeepTrainingConfig } from './deep-options.js';
 
@@ -178,10 +178,10 @@ export abstract class AutoencoderClusterer<Config extends DeepTrainingConfig> ex
   /**
    * The training series and the settings, so that a checkpoint is resumed only by the same stage of
    * the same run; without the stage's epoch budget, nor `epochs` (the last stage's, which earlier
-   * stages do not depend on), so that these may grow.
+   * stages do not depend on), so that these may grow, nor the final step's settings.
    */
   private stageFingerprint(series: TrainingSeries, stage: TrainingStage<Config>): string {
-    const { [stage.budget]: _budget, epochs: _last, ...settings } = this.config as Record<string, unknown>;
+    const { [stage.budget]: _budget, epochs: _last, ...settings } = representationSettings(this.config) as Record<string, unknown>;
     return fingerprint([series.values], { kind: this.kind, stage: stage.folder ?? stage.event, shape: [series.rows, series.length, series.channels], settings });
   }
 

@@ -14,7 +14,7 @@ import { train, type Trainable } from '../../nn/training/trainer.js';
 import type { EstimatorState } from '../base/estimator.js';
 import { epochEvent, epochMetrics, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
-import { RepresentationClusterer } from '../base/representation-clusterer.js';
+import { RepresentationClusterer, representationSettings } from '../base/representation-clusterer.js';
 import { initialIndicator, topSingularIndicator } from './cluster-indicator.js';
 import { makeFakes } from './fake-samples.js';
 import { DtcrNetwork, LOSS_NAMES, type LossName, type LossWeights } from './network.js';
@@ -341,7 +341,7 @@ export class DTCR extends RepresentationClusterer<DtcrOptions> {
   private fingerprint(): string {
     const training = this.training!;
     // The epoch budget may grow between runs: resuming then trains on.
-    const { epochs: _budget, ...rest } = this.options;
+    const { epochs: _budget, ...rest } = representationSettings(this.options);
     return fingerprint([training.clean], { shape: [training.rows, this.length], options: rest });
   }
 }

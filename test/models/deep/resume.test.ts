@@ -99,3 +99,15 @@ test('resnet-ae: a fit stopped after an epoch resumes to the uninterrupted model
 test('resnet-ae: a process killed mid-training resumes to the uninterrupted model', async () => {
   await checkKilled(() => new ResNetAE(RESNET_AE_TINY), 'resnet-ae', RESNET_AE_TINY, 'epoch 2', ['epoch 2', 'epoch 3']);
 });
+
+test('a finished training is shared by runs that differ only in the final step (--umap, k-means restarts): they train nothing', async () => {
+  for (const make of [(o: object) => new ResNetAE({ ...RESNET_AE_TINY, ...o }), (o: object) => new DEC({ ...DEC_TINY, ...o })]) {
+    const dir = folder();
+    const plain = make({});
+    assert.notDeepEqual(await fitWithCheckpoints(plain, x, dir), []);
+    const withUmap = make({ umap: true, kmeansRestarts: 3 });
+    assert.deepEqual(await fitWithCheckpoints(withUmap, x, dir), []);
+    assert.deepEqual(await withUmap.transform(x), await plain.transform(x));
+    [plain, withUmap].forEach((m) => m.dispose());
+  }
+});
