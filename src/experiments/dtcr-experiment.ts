@@ -82,6 +82,14 @@ export const DTCR_EXPERIMENT: Experiment = {
         }),
       ),
     ),
+  study: {
+    name: 'Lafabregue',
+    value: (dataset, method, metric) => {
+      const { method: registered, umap } = tableColumn(method);
+      const column = umap || metric !== 'nmi' ? undefined : registered.lafabregueColumn;
+      return column === undefined ? undefined : paperTable('lafabregue_nmi')?.get(dataset)?.get(column);
+    },
+  },
   paperValue: (dataset, method, metric) => {
     const table = metric === 'ri' ? paperTable('dtcr_paper_ri') : metric === 'nmi' ? paperTable('dtcr_paper_nmi') : null;
     const { method: registered, umap } = tableColumn(method);

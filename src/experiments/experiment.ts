@@ -45,6 +45,8 @@ export interface Experiment {
   availableDatasets(): string[];
   /** Every run for the datasets, seeds 0..seeds-1 and budget. */
   plan(datasets: readonly string[], seeds: number, budget: Budget): RunSpec[];
+  /** An independent study's values beside ours and the paper's (DTCR: Lafabregue et al.'s NMI). */
+  readonly study?: { readonly name: string; value(dataset: string, method: string, metric: string): number | undefined };
   /** The paper's value for a dataset, method and metric within a group, when published. */
   paperValue(dataset: string, method: string, metric: string, group?: string | number | boolean): number | undefined;
   /** Runs one spec (in a worker process). */

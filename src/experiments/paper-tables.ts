@@ -40,7 +40,7 @@ export function readPaperTable(file: string, keyColumns = 1): PaperTable {
   return table;
 }
 
-export function paperTablePath(name: 'dtcr_paper_ri' | 'dtcr_paper_nmi' | 'cd_paper_accuracy'): string | null {
+export function paperTablePath(name: 'dtcr_paper_ri' | 'dtcr_paper_nmi' | 'cd_paper_accuracy' | 'lafabregue_nmi'): string | null {
   const dir = papersDir();
   if (!dir) return null;
   const file = join(dir, `${name}.tsv`);

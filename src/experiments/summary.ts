@@ -22,6 +22,8 @@ export interface SummaryOptions {
   baseline?: string;
   /** The paper's value for a dataset and method, when it has one. */
   paper?: (dataset: string, method: string) => number | undefined;
+  /** Another study's values, a column beside each method it has values for. */
+  study?: { readonly name: string; value(dataset: string, method: string): number | undefined };
   /** Significance level of the Nemenyi test (default 0.05). */
   alpha?: number;
 }
@@ -102,7 +104,7 @@ export function summarise(records: readonly RunRecord[], options: SummaryOptions
     friedman,
     nemenyi,
     // The reference keeps its column (and the paper's values) even before it runs.
-    table: summaryTable(datasets, methods.filter((m) => m === reference || ranked.includes(m)), cells, options.paper),
+    table: summaryTable(datasets, methods.filter((m) => m === reference || ranked.includes(m)), cells, options),
   };
 }
 
@@ -138,9 +140,10 @@ function summaryTable(
   datasets: readonly string[],
   methods: readonly string[],
   cells: ReadonlyMap<string, ReadonlyMap<string, CellStats>>,
-  paper: SummaryOptions['paper'],
+  { paper, study }: Pick<SummaryOptions, 'paper' | 'study'>,
 ): Table {
-  const columns = ['dataset', ...methods.flatMap((m) => [m, `${m} sd`, ...(paper ? [`${m} paper`] : [])])];
+  const inStudy = new Set(study ? methods.filter((m) => datasets.some((d) => study.value(d, m) !== undefined)) : []);
+  const columns = ['dataset', ...methods.flatMap((m) => [m, `${m} sd`, ...(paper ? [`${m} paper`] : []), ...(inStudy.has(m) ? [`${m} ${study!.name}`] : [])])];
   const emphasis = new Set<string>();
   const rows = datasets.map((d, r) => {
     const row: Cell[] = [d];
@@ -151,6 +154,7 @@ function summaryTable(
       if (cell && cell.mean === best) emphasis.add(`${r},${row.length}`);
       row.push(cell?.mean ?? null, cell ? cell.sd : null);
       if (paper) row.push(paper(d, m) ?? null);
+      if (inStudy.has(m)) row.push(study!.value(d, m) ?? null);
     }
     return row;
   });

@@ -48,6 +48,7 @@ export function resultsReport(args: ResultsReportArgs): ResultsReport {
         reference: experiment.reference,
         ...(experiment.baseline ? { baseline: experiment.baseline } : {}),
         paper: (dataset, method) => experiment.paperValue(dataset, method, metric, group),
+        ...(experiment.study ? { study: { name: experiment.study.name, value: (dataset: string, method: string) => experiment.study!.value(dataset, method, metric) } } : {}),
       });
       if (summary.datasets.length === 0) continue;
       const stem = [group === undefined ? '' : `${experiment.groupBy}-${String(group)}-`, metric].join('');

@@ -68,6 +68,12 @@ test("the papers' values are found per dataset, method, metric and fraction (nee
   assert.equal(DTCR_EXPERIMENT.paperValue('Coffee', 'dtcr', 'ri'), 0.9286);
   assert.equal(DTCR_EXPERIMENT.paperValue('Coffee', 'kmeans', 'ri'), 0.746);
   assert.equal(DTCR_EXPERIMENT.paperValue('Coffee', 'dtcr', 'acc'), undefined);
+  const study = DTCR_EXPERIMENT.study!;
+  assert.equal(study.value('ArrowHead', 'kmeans', 'nmi'), 0.2724);
+  assert.equal(study.value('ArrowHead', 'umap-kmeans', 'nmi'), 0.5143);
+  assert.equal(study.value('ArrowHead', 'resnet-ae', 'nmi'), 0.2496);
+  assert.equal(study.value('ArrowHead', 'resnet-ae+umap', 'nmi'), undefined, 'the study reports no per-dataset UMAP column for its networks');
+  assert.equal(study.value('ArrowHead', 'kmeans', 'ri'), undefined, 'the study reports NMI only');
   assert.equal(CD_EXPERIMENT.paperValue('ArrowHead', 'cd-hard', 'accuracy', 0.09), 0.5062);
   assert.equal(CD_EXPERIMENT.paperValue('ArrowHead', 'sup-resnet', 'accuracy', 0.5), 0.7131);
   assert.equal(CD_EXPERIMENT.paperValue('ArrowHead', 'kd', 'precision', 0.5), undefined);

@@ -64,6 +64,12 @@ test('summaries give means, sds, ranks, wins/ties/losses and tests', () => {
   assert.equal(s.table.rows[0]![3], 0.93);
   assert.ok(s.table.emphasis!.has('0,1'));
 
+  // Another study's column stands beside the methods it has values for.
+  const withStudy = summarise(records, { metric: 'ri', methods: ['dtcr', 'kmeans'], study: { name: 'other', value: (d, m) => (m === 'kmeans' && d === 'A' ? 0.5 : undefined) } });
+  assert.deepEqual(withStudy.table.columns, ['dataset', 'dtcr', 'dtcr sd', 'kmeans', 'kmeans sd', 'kmeans other']);
+  assert.equal(withStudy.table.rows[0]![5], 0.5);
+  assert.equal(withStudy.table.rows[1]![5], null);
+
   // A method not run yet is left out of the ranks and the table.
   const partial = summarise(records, { metric: 'ri', methods: ['dtcr', 'resnet-ae', 'kmeans'] });
   assert.deepEqual(partial.ranked, ['dtcr', 'kmeans']);

@@ -42,6 +42,8 @@ export interface ClusteringMethod extends MethodSpec {
   readonly inDtcrTable: boolean;
   /** Its column in the DTCR paper's Table 1 (dtcr_paper_ri.tsv), when the paper reports it. */
   readonly dtcrPaperColumn?: string;
+  /** Its column in Lafabregue et al.'s (2022) NMI table (lafabregue_nmi.tsv), when that study ran the same method. */
+  readonly lafabregueColumn?: string;
   create(values: MethodValues & { nClusters: number; seed: number }): Clusterer;
   /** The estimator from its resolved config, as getConfig() gave it (loadModel). */
   fromConfig(config: object): Clusterer;

@@ -204,6 +204,7 @@ export const KMEANS_METHOD: ClusteringMethod = {
   usesTensors: false,
   inDtcrTable: true,
   dtcrPaperColumn: 'KMeans',
+  lafabregueColumn: 'kmeans',
   learnsFrom: 'clustered',
   fromConfig: (c) => new KMeans(c as ConstructorParameters<typeof KMeans>[0]),
   create: (v) => new KMeans({ nClusters: v.nClusters, seed: v.seed, nInit: numberValue(v, 'nInit') }),

@@ -46,6 +46,7 @@ export const KSHAPE_METHOD: ClusteringMethod = {
   usesTensors: false,
   inDtcrTable: true,
   dtcrPaperColumn: 'kShape',
+  lafabregueColumn: 'kshape',
   learnsFrom: 'clustered',
   fromConfig: (c) => new KShape(c as KShapeOptions),
   create: (v) => new KShape({ nClusters: v.nClusters, seed: v.seed, nInit: numberValue(v, 'nInit') }),

@@ -203,6 +203,7 @@ export const UMAP_KMEANS_METHOD: ClusteringMethod = {
   ],
   usesTensors: false,
   inDtcrTable: true,
+  lafabregueColumn: 'umap_kmeans',
   learnsFrom: 'clustered',
   fromConfig: (c) => new UmapKMeans(c as UmapKMeansOptions),
   create: (v) =>

@@ -158,6 +158,8 @@ export const RESNET_AE_METHOD: ClusteringMethod = {
   ],
   usesTensors: true,
   inDtcrTable: true,
+  // Their ResNet autoencoder with reconstruction and triplet losses ('joint').
+  lafabregueColumn: 'resnet_joint',
   learnsFrom: 'train',
   fromConfig: (c) => new ResNetAE(c as ResNetAeArgs),
   create: (v) => new ResNetAE({

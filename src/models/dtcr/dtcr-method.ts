@@ -57,6 +57,8 @@ export const DTCR_METHOD: ClusteringMethod = {
   usesTensors: true,
   inDtcrTable: true,
   dtcrPaperColumn: 'DTCR',
+  // Their dilated-RNN autoencoder with reconstruction and DTCR's losses.
+  lafabregueColumn: 'dilated_rnn_reconstruction_dtcr',
   learnsFrom: 'train',
   fromConfig: (c) => new DTCR(c as ConstructorParameters<typeof DTCR>[0]),
   create: (v) => {
