@@ -39,6 +39,7 @@ const CASES: PoolCase[] = [
   { batch: 2, steps: 7, channels: 3, pool: 1, slope: 0.3, values: 'normal' },
   { batch: 3, steps: 29, channels: 4, pool: 8, slope: 0.3, values: 'ties' },    // ties, zeros, all-negative windows
   { batch: 2, steps: 12, channels: 3, pool: 3, slope: 1, values: 'ties' },
+  { batch: 4, steps: 301, channels: 60, pool: 8, slope: 0.3, values: 'ties' },  // large enough to share between threads
 ];
 
 function inputOf(c: PoolCase): number[] {
