@@ -20,11 +20,20 @@ PoolShape poolShape(int batch, int steps, int channels, int pool) {
   return {batch, steps, channels, pool, windows, (windows * pool - steps) / 2};
 }
 
+// The steps [first, end) of window w (w = b * windows + l) that lie inside the series.
+struct Window {
+  int batch, first, end;
+};
+Window window(const PoolShape &s, int64_t w) {
+  int l = (int)(w % s.windows), start = l * s.pool - s.before;
+  return {(int)(w / s.windows), std::max(0, start), std::min(s.steps, start + s.pool)};
+}
+
 // The leaky ReLU as src/nn/leaky-relu.ts computes it: x times its derivative, 1 for x > 0, else the
 // slope (float32). A slope of 1 is the identity.
 inline float leaky(float x, float slope) { return x > 0 ? x : x * slope; }
 
-// For every window w in [begin, end) (w = b * windows + l) and channel c, calls found(w, c, max,
+// For every window w in [begin, end) and channel c, calls found(w, c, max,
 // first) with the window's maximum of leaky(x) and the first step t holding it (-1 when NaN).
 template <typename Found>
 void windowMaxima(const PoolShape &s, const float *x, float slope, int64_t begin, int64_t end, Found found) {
@@ -32,14 +41,13 @@ void windowMaxima(const PoolShape &s, const float *x, float slope, int64_t begin
   std::vector<float> best(C);
   std::vector<int> first(C);
   for (int64_t w = begin; w < end; w++) {
-    int b = (int)(w / s.windows), l = (int)(w % s.windows);
-    int t0 = std::max(0, l * s.pool - s.before), t1 = std::min(s.steps, l * s.pool - s.before + s.pool);
-    const float *row = x + ((size_t)b * s.steps + t0) * C;
+    Window win = window(s, w);
+    const float *row = x + ((size_t)win.batch * s.steps + win.first) * C;
     for (int c = 0; c < C; c++) {
       best[c] = leaky(row[c], slope);
-      first[c] = std::isnan(best[c]) ? -1 : t0;
+      first[c] = std::isnan(best[c]) ? -1 : win.first;
     }
-    for (int t = t0 + 1; t < t1; t++) {
+    for (int t = win.first + 1; t < win.end; t++) {
       row += C;
       for (int c = 0; c < C; c++) {
         float v = leaky(row[c], slope);
@@ -70,7 +78,7 @@ Napi::Value MaxPoolTime(const Napi::CallbackInfo &info) {
 
 // maxPoolTimeGrad(x, dy, B, T, C, P, slope, dx): dx [B,T,C] each window's dy at the first step of
 // its maximum, times the leaky ReLU's derivative there, 0 elsewhere.
-// The maxima are found again from x: one pass over x costs less than keeping their positions.
+// The maxima are found again from x, one more pass over it, so nothing is kept between the passes.
 Napi::Value MaxPoolTimeGrad(const Napi::CallbackInfo &info) {
   const float *x = F32(info[0]), *dy = F32(info[1]);
   PoolShape s = poolShape(I(info[2]), I(info[3]), I(info[4]), I(info[5]));
@@ -80,9 +88,8 @@ Napi::Value MaxPoolTimeGrad(const Napi::CallbackInfo &info) {
   int64_t windows = (int64_t)s.batch * s.windows;
   parallelRanges(windows, (size_t)s.batch * s.steps * C, [&](int64_t begin, int64_t end) {
     for (int64_t w = begin; w < end; w++) {
-      int b = (int)(w / s.windows), l = (int)(w % s.windows);
-      int t0 = std::max(0, l * s.pool - s.before), t1 = std::min(s.steps, l * s.pool - s.before + s.pool);
-      std::memset(dx + ((size_t)b * s.steps + t0) * C, 0, sizeof(float) * (size_t)(t1 - t0) * C);
+      Window win = window(s, w);
+      std::memset(dx + ((size_t)win.batch * s.steps + win.first) * C, 0, sizeof(float) * (size_t)(win.end - win.first) * C);
     }
     windowMaxima(s, x, slope, begin, end, [&](int64_t w, int c, float, int first) {
       if (first < 0) return;
