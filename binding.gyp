@@ -3,7 +3,7 @@
     {
       "target_name": "tempora_native",
       "sources": [
-        "native/addon.cc", "native/matmul.cc", "native/conv.cc", "native/gru.cc", "native/lstm.cc", "native/layout.cc",
+        "native/addon.cc", "native/matmul.cc", "native/conv.cc", "native/gru.cc", "native/lstm.cc", "native/pool.cc", "native/layout.cc",
         "native/binary.cc", "native/unary.cc", "native/reduce.cc", "native/batchnorm.cc", "native/adam.cc",
         "native/mixture.cc", "native/distances.cc"
       ],

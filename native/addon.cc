@@ -102,6 +102,8 @@ Napi::Object exportAll(Napi::Env env, Napi::Object exports) {
       {"gruDecodeGrad", Napi::Function::New(env, flushed<GruDecodeGrad>)},
       {"lstmSequence", Napi::Function::New(env, flushed<LstmSequence>)},
       {"lstmSequenceGrad", Napi::Function::New(env, flushed<LstmSequenceGrad>)},
+      {"maxPoolTime", Napi::Function::New(env, flushed<MaxPoolTime>)},
+      {"maxPoolTimeGrad", Napi::Function::New(env, flushed<MaxPoolTimeGrad>)},
       {"copy", Napi::Function::New(env, flushed<Copy>)},
       {"binary", Napi::Function::New(env, flushed<Binary>)},
       {"unary", Napi::Function::New(env, flushed<Unary>)},

@@ -106,6 +106,8 @@ Napi::Value GruDecode(const Napi::CallbackInfo &info);            // gru.cc
 Napi::Value GruDecodeGrad(const Napi::CallbackInfo &info);        // gru.cc
 Napi::Value LstmSequence(const Napi::CallbackInfo &info);         // lstm.cc
 Napi::Value LstmSequenceGrad(const Napi::CallbackInfo &info);     // lstm.cc
+Napi::Value MaxPoolTime(const Napi::CallbackInfo &info);          // pool.cc
+Napi::Value MaxPoolTimeGrad(const Napi::CallbackInfo &info);      // pool.cc
 Napi::Value Copy(const Napi::CallbackInfo &info);                 // layout.cc
 Napi::Value Binary(const Napi::CallbackInfo &info);               // binary.cc
 Napi::Value Unary(const Napi::CallbackInfo &info);                // unary.cc

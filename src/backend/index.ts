@@ -71,4 +71,5 @@ export function activeBackend(): BackendName | null {
 }
 
 export { ADAM_UPDATE, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, GRU_FEEDBACK_DECODE, GRU_SEQUENCE, LSTM_SEQUENCE, MOVING_AVERAGES } from './kernel-names.js';
+export { MAX_POOL_TIME } from './kernel-names.js';
 export { backendHasKernel } from './has-kernel.js';

@@ -48,3 +48,14 @@ export const MOVING_AVERAGES = 'TemporaMovingAverages';
  * beta2, epsilon, learningRate; outputs the new value, m and v.
  */
 export const ADAM_UPDATE = 'TemporaAdamUpdate';
+
+/**
+ * Max pooling over time after a leaky ReLU: input x [B,T,C]; attrs pool P >= 1 and slope (the leaky
+ * ReLU's, as src/nn/leaky-relu.ts computes it: x for x > 0, else slope * x in float32; 1 for none);
+ * output y [B,ceil(T/P),C], each window's maximum. The windows are P steps apart with TF.js's 'same'
+ * padding: the ceil(T/P) P - T missing steps are split floor(half) before the first window, the
+ * rest after the last. The gradient goes to the first step of each window holding its maximum (as
+ * TF.js's cpu backend routes it), times the leaky ReLU's derivative there; a window whose maximum
+ * is NaN passes none.
+ */
+export const MAX_POOL_TIME = 'TemporaMaxPoolTime';

@@ -27,18 +27,20 @@ export function skipUnlessKernels(...names: string[]): string | false {
   return missing.length === 0 ? false : `backend ${backendUnderTest.name} has no kernel ${missing.join(', ')}`;
 }
 
+/** Evaluates `compute` on `backend`; returns its results as flat arrays. */
+export function runOn(backend: string, compute: () => tf.Tensor[]): Float32Array[] {
+  tf.setBackend(backend);
+  return tf.tidy(compute).map((t) => {
+    const values = t.dataSync() as Float32Array;
+    t.dispose();
+    return Float32Array.from(values);
+  });
+}
+
 /** Evaluates `compute` on the backend under test and on cpu; returns both results as flat arrays. */
 export function onBoth(compute: () => tf.Tensor[]): { tested: Float32Array[]; reference: Float32Array[] } {
-  const run = (backend: string): Float32Array[] => {
-    tf.setBackend(backend);
-    return tf.tidy(compute).map((t) => {
-      const values = t.dataSync() as Float32Array;
-      t.dispose();
-      return Float32Array.from(values);
-    });
-  };
-  const reference = run('cpu');
-  const tested = run(backendUnderTest.name);
+  const reference = runOn('cpu', compute);
+  const tested = runOn(backendUnderTest.name, compute);
   return { tested, reference };
 }
 

@@ -32,6 +32,11 @@ export interface NativeAddon {
   lstmSequenceGrad(x: Float32Array, wx: Float32Array, wh: Float32Array, hs: Float32Array, cs: Float32Array,
     kept: Float32Array, dhs: Float32Array, batch: number, steps: number, features: number, units: number,
     dx: Float32Array, dwx: Float32Array, dwh: Float32Array, dbias: Float32Array): void;
+  /** Max pooling over time after a leaky ReLU (see kernel-names.ts, MAX_POOL_TIME), and its gradient. */
+  maxPoolTime(x: Float32Array, batch: number, steps: number, channels: number, pool: number, slope: number,
+    y: Float32Array): void;
+  maxPoolTimeGrad(x: Float32Array, dy: Float32Array, batch: number, steps: number, channels: number, pool: number,
+    slope: number, dx: Float32Array): void;
   /** Copies `shape` elements (4-byte) from src to dst, each side read/written through its offset and strides. */
   copy(src: Float32Array | Int32Array, srcOffset: number, srcStrides: number[], dst: Float32Array | Int32Array,
     dstOffset: number, dstStrides: number[], shape: number[]): void;
@@ -92,7 +97,7 @@ export interface NativeAddon {
 
 /** Functions this version of the TypeScript side calls: a build that lacks one is out of date. */
 const REQUIRED: (keyof NativeAddon)[] = ['batchMatMul', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
-  'gruSequence', 'gruSequenceGrad', 'gruDecode', 'gruDecodeGrad', 'lstmSequence', 'lstmSequenceGrad', 'copy', 'binary', 'unary', 'sum', 'batchNorm',
+  'gruSequence', 'gruSequenceGrad', 'gruDecode', 'gruDecodeGrad', 'lstmSequence', 'lstmSequenceGrad', 'maxPoolTime', 'maxPoolTimeGrad', 'copy', 'binary', 'unary', 'sum', 'batchNorm',
   'batchNormGrad', 'batchNormTrain', 'batchNormTrainGrad', 'adamUpdate', 'mixtureDiagLogDensities',
   'mixtureFullLogDensities', 'mixtureMoments', 'mixtureFullCovariances', 'inverseCholesky',
   'squaredDistances',

@@ -1,7 +1,7 @@
 /**
  * Registers the 'native' backend: every CPU kernel, with the heavy ones (matrix products,
  * convolutions, layout changes, broadcast arithmetic, reductions, batch norm, fused training-mode batch norm
- * with or without ReLU, GRU and LSTM sequences and Adam steps) replaced by the addon's. Resolves to false, with the reason,
+ * with or without ReLU, GRU and LSTM sequences, max pooling over time and Adam steps) replaced by the addon's. Resolves to false, with the reason,
  * when the addon is not built here.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,6 +14,7 @@ import { matMulKernels } from './matmul-kernels.js';
 import { convKernels } from './conv-kernels.js';
 import { gruKernels, registerGruGradients } from './gru-kernels.js';
 import { lstmKernels, registerLstmGradient } from './lstm-kernels.js';
+import { poolKernels, registerMaxPoolTimeGradient } from './pool-kernels.js';
 import { layoutKernels } from './layout-kernels.js';
 import { elementwiseKernels, registerReluGradient } from './elementwise-kernels.js';
 import { adamKernels } from './adam-kernels.js';
@@ -33,7 +34,7 @@ export function registerNativeBackend(): string {
     return config.kernelFunc;
   };
   const own = [...matMulKernels(cpu), ...convKernels(cpu), ...layoutKernels(cpu), ...elementwiseKernels(cpu),
-    ...batchNormKernels(cpu), ...gruKernels(), ...lstmKernels(), ...adamKernels()];
+    ...batchNormKernels(cpu), ...gruKernels(), ...lstmKernels(), ...poolKernels(), ...adamKernels()];
   const ownNames = new Set(own.map((k) => k.kernelName));
   for (const config of cpuKernels) {
     if (!ownNames.has(config.kernelName)) tf.registerKernel({ ...config, backendName: NATIVE });
@@ -41,6 +42,7 @@ export function registerNativeBackend(): string {
   for (const config of own) tf.registerKernel(config);
   registerGruGradients();
   registerLstmGradient();
+  registerMaxPoolTimeGradient();
   registerBatchNormGradient();
   registerBatchNormTrainGradient();
   registerReluGradient();

@@ -46,7 +46,7 @@ export class DtcNetwork implements SeriesAutoencoder {
 
   encode(x: tf.Tensor3D): tf.Tensor2D {
     return tf.tidy(() => {
-      let h = maxPoolTime(tf.leakyRelu(this.convolution.apply(x), LEAK), this.architecture.poolSize);
+      let h = maxPoolTime(this.convolution.apply(x), this.architecture.poolSize, { slope: LEAK });
       for (const layer of this.layers) h = bidirectionalLstm(h, layer.forward, layer.backward, 'sum');
       return tf.reshape(h, [x.shape[0], -1]);
     });

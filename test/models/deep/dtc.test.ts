@@ -17,9 +17,14 @@ await initBackend('cpu');
 const TINY: DtcArgs = { nClusters: 2, filters: 3, kernelSize: 3, poolSize: 2, units: [3, 1], pretrainEpochs: 2, epochs: 3, batchSize: 6, updateInterval: 2, tolerance: 0, seed: 1 };
 const data = twoShapes();
 
-test('pooling keeps each window\'s maximum and repetition undoes its length', () => {
+test('pooling keeps each window\'s maximum, its gradient picks the first of tied maxima, and repetition undoes its length', () => {
   const x = tf.tensor3d([[[1], [3], [2], [0], [5]]]);
   assert.deepEqual(maxPoolTime(x, 2).arraySync(), [[[3], [2], [5]]]);
+  // Two steps missing: TF.js's 'same' padding puts one before the first window, so windows are [-1, 2] and [3, 6].
+  assert.deepEqual(maxPoolTime(tf.tensor3d([[[1], [5], [2], [3], [9], [0]]]), 4).arraySync(), [[[5], [9]]]);
+  // The gradient goes to the first of tied maxima, also in a window of negative values.
+  const tied = tf.grad((a: tf.Tensor) => tf.sum(maxPoolTime(a as tf.Tensor3D, 4)))(tf.tensor3d([[[5], [5], [2], [3], [-9], [-1], [-1], [-4]]]));
+  assert.deepEqual(tied.dataSync(), Float32Array.from([1, 0, 0, 0, 0, 1, 0, 0]));
   assert.deepEqual(repeatTime(tf.tensor3d([[[3], [2], [5]]]), 2, 5).arraySync(), [[[3], [3], [2], [2], [5]]]);
 });
 
