@@ -16,6 +16,7 @@ import { loadDataset } from '../src/data/dataset.js';
 import { labelledFraction } from '../src/data/labelled-split.js';
 import { accuracy } from '../src/evaluation/metrics/accuracy.js';
 import { ResultsStore, type RunSpec } from '../src/experiments/results-store.js';
+import { summarise } from '../src/experiments/summary.js';
 import { ClusterDistillation, type ClusterDistillationOptions } from '../src/models/semisupervised/cluster-distillation.js';
 import { SupResNet } from '../src/models/semisupervised/sup-resnet.js';
 import type { Classifier } from '../src/models/base/estimator.js';
@@ -95,3 +96,11 @@ for (const name of names) {
 const datasets = [...new Set(rows.map((r) => r.dataset))];
 process.stdout.write(`\n| dataset | ${names.join(' | ')} |\n| --- |${names.map(() => ' --: |').join('')}\n`);
 for (const d of datasets) process.stdout.write(`| ${d} | ${names.map((n) => mean(rows.filter((r) => r.dataset === d && nameOf(r) === n), 'hidden_train_accuracy')).join(' | ')} |\n`);
+
+// Average ranks over the datasets, and each setting against the paper's (k-means, 2K) by Wilcoxon.
+const bySetting = summarise(rows.map((r) => ({ ...r, method: nameOf(r) })), { metric: 'hidden_train_accuracy', methods: names, reference: 'kmeans-2K' });
+process.stdout.write(`\n| setting | average rank | wins/ties/losses vs kmeans-2K | Wilcoxon p |\n| --- | --: | --: | --: |\n`);
+bySetting.ranked.forEach((name, i) => {
+  const c = bySetting.comparisons.find((x) => x.method === name);
+  process.stdout.write(`| ${name} | ${bySetting.averageRanks?.[i]?.toFixed(2) ?? '-'} | ${c ? `${c.wins}/${c.ties}/${c.losses}` : '(reference)'} | ${c?.wilcoxon ? c.wilcoxon.pValue.toFixed(4) : '-'} |\n`);
+});
