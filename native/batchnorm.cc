@@ -142,7 +142,7 @@ Normalised normaliseWithBatchStatistics(const float *x, const float *gamma, cons
 template <size_t N>
 void writeSum(const std::array<Normalised, N> &inputs, int64_t rows, int C, float floor, float *y) {
   static_assert(N == 1 || N == 2, "one or two inputs");
-  parallelRanges(rows, (size_t)rows * C * (N + 1), [&](int64_t begin, int64_t end) {
+  parallelRanges(rows, (size_t)rows * C * N, [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; r++) {
       float *__restrict o = y + r * C;
       const float *__restrict x0 = inputs[0].x + r * C, *__restrict m0 = inputs[0].mul.data(),
@@ -227,7 +227,7 @@ void batchNormTrainGrad(const std::array<NormalisedGrad, N> &inputs, const float
       a[i][c] = rows > 0 ? (k[i][c] * in.dgamma[c] * rstd[i][c] - 2.0f * in.dvar[c]) / rows : 0.0f;
     }
   }
-  parallelRanges(rows, (size_t)rows * C * (N + 1), [&](int64_t begin, int64_t end) {
+  parallelRanges(rows, (size_t)rows * C * N, [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; r++) {
       const float *__restrict d = dy + r * C;
       const float *__restrict yr = masked ? y + r * C : nullptr;
