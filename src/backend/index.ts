@@ -70,6 +70,5 @@ export function activeBackend(): BackendName | null {
   return active;
 }
 
-export { ADAM_UPDATE, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, GRU_FEEDBACK_DECODE, GRU_SEQUENCE, LSTM_SEQUENCE, MOVING_AVERAGES } from './kernel-names.js';
-export { MAX_POOL_TIME } from './kernel-names.js';
+export { ADAM_UPDATE, BATCH_NORM_ADD_RELU_TRAIN, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, GRU_FEEDBACK_DECODE, GRU_SEQUENCE, LSTM_SEQUENCE, MAX_POOL_TIME, MOVING_AVERAGES } from './kernel-names.js';
 export { backendHasKernel } from './has-kernel.js';

@@ -35,6 +35,14 @@ export const BATCH_NORM_TRAIN = 'TemporaBatchNormTrain';
 export const BATCH_NORM_RELU_TRAIN = 'TemporaBatchNormReluTrain';
 
 /**
+ * ResNet's residual block's end, relu(BN_a(a) + BN_b(b)) with both batch norms in training mode, in
+ * one pass and with only a, b and y kept for the gradient: inputs a [N,C], gammaA, betaA,
+ * b [N,C], gammaB, betaB; attrs epsilonA, epsilonB; outputs y [N,C], then meanA, varianceA, meanB,
+ * varianceB as BATCH_NORM_TRAIN's. Its gradient flows through the statistics.
+ */
+export const BATCH_NORM_ADD_RELU_TRAIN = 'TemporaBatchNormAddReluTrain';
+
+/**
  * A batch norm's moving statistics moved towards the batch's, as Keras does, in one kernel instead
  * of six: inputs movingMean, movingVariance, mean, variance (all [C]); attr momentum; outputs
  * movingMean * momentum + mean * (1 - momentum) and the same for the variance, each product and the

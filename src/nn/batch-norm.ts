@@ -5,7 +5,7 @@
  * parameters, so they are saved with the model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { backendHasKernel, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../backend/index.js';
+import { backendHasKernel, BATCH_NORM_ADD_RELU_TRAIN, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { Parameters } from './parameters.js';
 
@@ -55,6 +55,25 @@ export class BatchNorm {
       ? this.train(rows, relu)
       : this.maybeRelu(tf.batchNorm2d(rows, this.movingMean, this.movingVariance, this.beta, this.gamma, this.epsilon), relu);
     return tf.reshape(y, shape) as T;
+  }
+
+  /**
+   * relu(this.apply(x) + other.apply(otherX)), the end of ResNet's residual block. In training mode
+   * one fused kernel where the backend has it, which keeps only x, otherX and the result for the
+   * gradient (the plain ops keep both normalisations and their sum as well).
+   */
+  applyAddRelu<T extends tf.Tensor>(x: T, other: BatchNorm, otherX: T, training: boolean): T {
+    if (!training || !backendHasKernel(BATCH_NORM_ADD_RELU_TRAIN) || !tf.util.arraysEqual(x.shape, otherX.shape)) {
+      return tf.relu(tf.add(this.apply(x, training), other.apply(otherX, training))) as T;
+    }
+    const shape = x.shape;
+    const rows = (t: T): tf.Tensor2D => tf.reshape(t, [-1, shape[shape.length - 1]!]);
+    const [y, mean, variance, otherMean, otherVariance] = tf.engine().runKernel(BATCH_NORM_ADD_RELU_TRAIN,
+      { a: rows(x), gammaA: this.gamma, betaA: this.beta, b: rows(otherX), gammaB: other.gamma, betaB: other.beta },
+      { epsilonA: this.epsilon, epsilonB: other.epsilon }) as tf.Tensor[];
+    this.updateMovingStatistics(mean!, variance!);
+    other.updateMovingStatistics(otherMean!, otherVariance!);
+    return tf.reshape(y!, shape) as T;
   }
 
   private maybeRelu(y: tf.Tensor2D, relu: boolean): tf.Tensor2D {

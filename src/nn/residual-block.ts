@@ -1,9 +1,10 @@
 /**
  * The residual block of Wang et al.'s ResNet as written by Fawaz et al.: convolutions with
  * BatchNorm then ReLU (no ReLU after the last BatchNorm), a shortcut that is a 1x1 convolution plus
- * BatchNorm where the channel count changes and BatchNorm alone otherwise, the sum, then ReLU.
+ * BatchNorm where the channel count changes and BatchNorm alone otherwise, the sum, then ReLU (the
+ * last two BatchNorms, the sum and the ReLU as one step: BatchNorm.applyAddRelu).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Random } from '../core/random.js';
 import { BatchNorm, type BatchNormOptions } from './batch-norm.js';
 import { Conv1D } from './conv1d.js';
@@ -43,10 +44,11 @@ export class ResidualBlock {
   apply(x: tf.Tensor3D, training: boolean): tf.Tensor3D {
     let h = x;
     const last = this.convolutions.length - 1;
-    this.convolutions.forEach((conv, i) => {
-      h = this.norms[i]!.apply(conv.apply(h), training, i < last);
+    this.convolutions.slice(0, last).forEach((conv, i) => {
+      h = this.norms[i]!.apply(conv.apply(h), training, true);
     });
-    const shortcut = this.shortcutNorm.apply(this.shortcutConvolution ? this.shortcutConvolution.apply(x) : x, training);
-    return tf.relu(tf.add<tf.Tensor3D>(h, shortcut));
+    const end = this.convolutions[last]!.apply(h);
+    const shortcut = this.shortcutConvolution ? this.shortcutConvolution.apply(x) : x;
+    return this.norms[last]!.applyAddRelu(end, this.shortcutNorm, shortcut, training);
   }
 }

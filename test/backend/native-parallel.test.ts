@@ -44,17 +44,20 @@ test(`a large 1x1 convolution on ${backendUnderTest.name} matches cpu, with grad
     () => [x(), w()], 1e-3);
 });
 
-test(`a large training-mode BatchNorm on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {
-  const x = normal([3, 601, 64], 2);
+test(`a large training-mode BatchNorm, alone and as the residual end relu(BN(a) + BN(b)), on ${backendUnderTest.name} matches cpu, with gradients`, { skip }, () => {
+  const [x, shortcut] = [normal([3, 601, 64], 2), normal([3, 601, 64])];
   const { tested, reference } = onBoth(() => {
-    const bn = new BatchNorm(new Parameters(), { name: 'bn', channels: 64 });
-    const xs = x();
+    const params = new Parameters();
+    const [bn, shortcutBn] = ['bn', 'shortcut'].map((name) => new BatchNorm(params, { name, channels: 64 }));
+    const [xs, s] = [x(), shortcut()];
     const w = tf.randomNormal(xs.shape, 0, 1, 'float32', 3);
-    const out = [bn.apply(xs, true), tf.grad((v: tf.Tensor) => tf.sum(tf.mul(bn.apply(v, true), w)))(xs)];
-    tf.dispose([bn.gamma, bn.beta, bn.movingMean, bn.movingVariance]);
+    const end = (v: tf.Tensor, u: tf.Tensor): tf.Tensor => bn!.applyAddRelu(v, shortcutBn!, u, true);
+    const out = [bn!.apply(xs, true), tf.grad((v: tf.Tensor) => tf.sum(tf.mul(bn!.apply(v, true), w)))(xs),
+      end(xs, s), ...tf.grads((v: tf.Tensor, u: tf.Tensor) => tf.sum(tf.mul(end(v, u), w)))([xs, s])];
+    params.dispose();
     return out;
   });
-  assertClose('BatchNorm [3,601,64]', tested, reference, 1e-3);
+  assertClose('BatchNorm and relu(BN(a) + BN(b)) [3,601,64]', tested, reference, 1e-3);
 });
 
 test(`a GRU over a large batch on ${backendUnderTest.name} matches the cpu ops, with gradients`, { skip }, () => {

@@ -54,15 +54,16 @@ export interface NativeAddon {
     dy: Float32Array, rows: number, channels: number, epsilon: number, dx: Float32Array, dmean: Float32Array,
     dvariance: Float32Array, dscale: Float32Array, doffset: Float32Array): void;
   /**
-   * Training-mode batch norm of [rows, channels] with the batch's statistics (written to mean,
-   * variance), followed by ReLU when `relu`.
+   * (input..., rows, channels, y, relu), each of the one or two inputs being x [rows, channels],
+   * gamma, beta, epsilon and the mean and variance it writes: training-mode batch norm with the
+   * batch's statistics, the inputs' normalisations summed, followed by ReLU when `relu`.
    */
-  batchNormTrain(x: Float32Array, gamma: Float32Array, beta: Float32Array, rows: number, channels: number,
-    epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array, relu: boolean): void;
-  /** Its gradient, given the gradients of all three outputs and, after a ReLU, its output y. */
-  batchNormTrainGrad(x: Float32Array, mean: Float32Array, variance: Float32Array, gamma: Float32Array,
-    dy: Float32Array, dmean: Float32Array, dvariance: Float32Array, rows: number, channels: number, epsilon: number,
-    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array, y: Float32Array | null): void;
+  batchNormTrain(...args: (Float32Array | number | boolean)[]): void;
+  /**
+   * Its gradient: (input..., dy, y|null, rows, channels), each input being x, mean, variance, gamma,
+   * dmean, dvariance, epsilon and where dx, dgamma, dbeta go; y is the output after a ReLU.
+   */
+  batchNormTrainGrad(...args: (Float32Array | number | null)[]): void;
   /** One Adam step over a parameter (see kernel-names.ts, ADAM_UPDATE): writes newValue, newM, newV. */
   adamUpdate(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, correction1: Float32Array,
     correction2: Float32Array, beta1: number, beta2: number, epsilon: number, learningRate: number,

@@ -2,19 +2,40 @@
  * Batch normalisation over the last (channel) axis on the native backend: the FusedBatchNorm kernel
  * and, in place of TF.js's gradient made of a dozen broadcast ops, one backward kernel. Other
  * layouts, dtypes and backends keep TF.js's kernel and gradient. Also Tempora's fused training-mode
- * batch norm (statistics and normalisation in one kernel, see ../kernel-names.ts), with or without
- * the ReLU that follows it, and their gradient, and the update of the moving statistics.
+ * batch norms (statistics and normalisation in one kernel, see ../kernel-names.ts): alone, followed
+ * by ReLU, or two summed then ReLU'd (ResNet's residual block's end); their gradient (one kernel
+ * for all three); and the update of the moving statistics.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { backendHasKernel } from '../has-kernel.js';
-import { BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../kernel-names.js';
+import { BATCH_NORM_ADD_RELU_TRAIN, BATCH_NORM_RELU_TRAIN, BATCH_NORM_TRAIN, MOVING_AVERAGES } from '../kernel-names.js';
 import { nativeKernel } from './native-kernel.js';
 
 const BATCH_NORM_GRAD = 'TemporaBatchNormGrad';
+/**
+ * The gradient of every fused training-mode kernel: inputs dy, y (the output, only after a ReLU)
+ * and, for each batch-normalised input i, x{i}, mean{i}, variance{i}, gamma{i}, dmean{i},
+ * dvariance{i}; attr epsilons; outputs dx, dgamma, dbeta of each input in turn.
+ */
 const BATCH_NORM_TRAIN_GRAD = `${BATCH_NORM_TRAIN}Grad`;
-/** The fused training-mode kernels: name, whether ReLU follows. */
-const TRAINING_KERNELS: [string, boolean][] = [[BATCH_NORM_TRAIN, false], [BATCH_NORM_RELU_TRAIN, true]];
+
+/** The names of one batch-normalised input of a fused training-mode kernel, and of its epsilon attribute. */
+interface NormalisedInput { x: string; gamma: string; beta: string; epsilon: string }
+
+/** A fused training-mode kernel: its normalised inputs (summed when two), and whether ReLU follows. */
+interface TrainingKernel { name: string; inputs: NormalisedInput[]; relu: boolean }
+
+const ALONE: NormalisedInput[] = [{ x: 'x', gamma: 'gamma', beta: 'beta', epsilon: 'epsilon' }];
+const TRAINING_KERNELS: TrainingKernel[] = [
+  { name: BATCH_NORM_TRAIN, inputs: ALONE, relu: false },
+  { name: BATCH_NORM_RELU_TRAIN, inputs: ALONE, relu: true },
+  {
+    name: BATCH_NORM_ADD_RELU_TRAIN,
+    inputs: [{ x: 'a', gamma: 'gammaA', beta: 'betaA', epsilon: 'epsilonA' }, { x: 'b', gamma: 'gammaB', beta: 'betaB', epsilon: 'epsilonB' }],
+    relu: true,
+  },
+];
 const STATS = ['mean', 'variance', 'scale', 'offset'] as const;
 
 /** The channel count when every statistic is one value per channel of x's last axis, else null. */
@@ -62,50 +83,57 @@ export function batchNormKernels(cpu: (name: string) => KernelFunc): KernelConfi
         return backend.output(average!.shape, out);
       });
     }),
-    ...TRAINING_KERNELS.map(([kernelName, relu]): KernelConfig => nativeKernel(kernelName, (backend, args) => {
-      const { x, gamma, beta } = args.inputs as Record<string, TensorInfo>;
-      const { epsilon } = args.attrs as { epsilon: number };
-      const [rows, c] = x!.shape as [number, number];
+    ...TRAINING_KERNELS.map(({ name, inputs, relu }): KernelConfig => nativeKernel(name, (backend, args) => {
+      const tensors = args.inputs as Record<string, TensorInfo>;
+      const attrs = args.attrs as Record<string, number>;
+      const [rows, c] = tensors[inputs[0]!.x]!.shape as [number, number];
       const y = backend.floats(rows * c);
-      const mean = backend.floats(c);
-      const variance = backend.floats(c);
-      backend.addon.batchNormTrain(backend.values(x!), backend.values(gamma!), backend.values(beta!), rows, c, epsilon,
-        y, mean, variance, relu);
-      return [backend.output(x!.shape, y), backend.output([c], mean), backend.output([c], variance)];
+      const statistics = inputs.map(() => [backend.floats(c), backend.floats(c)] as const);
+      const perInput = inputs.flatMap((input, i) => [backend.values(tensors[input.x]!), backend.values(tensors[input.gamma]!),
+        backend.values(tensors[input.beta]!), attrs[input.epsilon]!, ...statistics[i]!] as const);
+      backend.addon.batchNormTrain(...perInput, rows, c, y, relu);
+      return [backend.output([rows, c], y), ...statistics.flat().map((s) => backend.output([c], s))];
     })),
     nativeKernel(BATCH_NORM_TRAIN_GRAD, (backend, args) => {
-      const { x, gamma, mean, variance, dy, dmean, dvariance, y } = args.inputs as Record<string, TensorInfo | undefined>;
-      const { epsilon } = args.attrs as { epsilon: number };
-      const [rows, c] = x!.shape as [number, number];
-      const dx = backend.floats(rows * c);
-      const dgamma = backend.floats(c);
-      const dbeta = backend.floats(c);
-      const v = (t: TensorInfo | undefined): Float32Array => backend.values(t!);
-      backend.addon.batchNormTrainGrad(v(x), v(mean), v(variance), v(gamma), v(dy), v(dmean), v(dvariance), rows, c,
-        epsilon, dx, dgamma, dbeta, y === undefined ? null : v(y));
-      return [backend.output(x!.shape, dx), backend.output([c], dgamma), backend.output([c], dbeta)];
+      const tensors = args.inputs as Record<string, TensorInfo | undefined>;
+      const { epsilons } = args.attrs as { epsilons: number[] };
+      const [rows, c] = tensors.dy!.shape as [number, number];
+      const v = (name: string): Float32Array => backend.values(tensors[name]!);
+      const grads = epsilons.map(() => [backend.floats(rows * c), backend.floats(c), backend.floats(c)] as const);
+      const perInput = epsilons.flatMap((epsilon, i) =>
+        [v(`x${i}`), v(`mean${i}`), v(`variance${i}`), v(`gamma${i}`), v(`dmean${i}`), v(`dvariance${i}`), epsilon, ...grads[i]!] as const);
+      backend.addon.batchNormTrainGrad(...perInput, v('dy'), tensors.y === undefined ? null : v('y'), rows, c);
+      return grads.flatMap(([dx, dgamma, dbeta]) => [backend.output([rows, c], dx), backend.output([c], dgamma), backend.output([c], dbeta)]);
     }),
   ];
 }
 
 /**
  * The gradients of the fused training-mode batch norms (they only run where the forward kernels
- * ran); after a ReLU the output is kept too, for ReLU's mask.
+ * ran), from each normalised input and its statistics; after a ReLU the output is kept too, for
+ * ReLU's mask.
  */
 export function registerBatchNormTrainGradient(): void {
-  for (const [kernelName, relu] of TRAINING_KERNELS) {
+  for (const { name, inputs, relu } of TRAINING_KERNELS) {
     tf.registerGradient({
-      kernelName,
-      inputsToSave: ['x', 'gamma'],
-      outputsToSave: [relu, true, true],
+      kernelName: name,
+      inputsToSave: inputs.flatMap((input) => [input.x, input.gamma]),
+      outputsToSave: [relu, ...inputs.flatMap(() => [true, true])],
       gradFunc: (dys, saved, attrs) => {
-        const [x, gamma, ...outputs] = saved as Tensor[];
-        const [y, mean, variance] = relu ? outputs : [undefined, ...outputs];
-        const [dy, dmean, dvariance] = dys as Tensor[];
-        const [dx, dgamma, dbeta] = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD,
-          { x: x!, gamma: gamma!, mean: mean!, variance: variance!, dy: dy!, dmean: dmean!, dvariance: dvariance!, ...(y ? { y } : {}) },
-          attrs as unknown as tf.NamedAttrMap) as Tensor[];
-        return { x: () => dx!, gamma: () => dgamma!, beta: () => dbeta! };
+        const savedInputs = saved.slice(0, 2 * inputs.length) as Tensor[];
+        const outputs = saved.slice(2 * inputs.length) as Tensor[];
+        const statistics = relu ? outputs.slice(1) : outputs;
+        const [dy, ...dStatistics] = dys as Tensor[];
+        const gradInputs: tf.NamedTensorMap = { dy: dy!, ...(relu ? { y: outputs[0]! } : {}) };
+        inputs.forEach((_, i) => Object.assign(gradInputs, {
+          [`x${i}`]: savedInputs[2 * i], [`gamma${i}`]: savedInputs[2 * i + 1],
+          [`mean${i}`]: statistics[2 * i], [`variance${i}`]: statistics[2 * i + 1],
+          [`dmean${i}`]: dStatistics[2 * i], [`dvariance${i}`]: dStatistics[2 * i + 1],
+        }));
+        const epsilons = inputs.map((input) => (attrs as Record<string, number>)[input.epsilon]!);
+        const grads = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, gradInputs, { epsilons } as unknown as tf.NamedAttrMap) as Tensor[];
+        return Object.fromEntries(inputs.flatMap((input, i) =>
+          [[input.x, () => grads[3 * i]!], [input.gamma, () => grads[3 * i + 1]!], [input.beta, () => grads[3 * i + 2]!]]));
       },
     });
   }
