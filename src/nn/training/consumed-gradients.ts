@@ -1,22 +1,24 @@
 /**
- * Frees each gradient of a backward pass as soon as the pass has consumed it. TF.js's backward pass
- * (engine.gradients -> tape.ts backpropagateGradients, one tidy) keeps the accumulated gradient of
- * every output until the pass ends, though it walks the tape in reverse order of execution: once a
- * node's gradient function has run, the gradients of its outputs are never read again: nodes
- * walked later ran earlier, so none of them has these outputs as inputs, and the xs, whose
- * gradients the pass returns, existed before the tape, so they are no node's outputs. In a
- * training step these gradients are about half of the working memory.
+ * Frees each gradient of a backward pass, and each tensor saved for it, as soon as the pass has
+ * consumed it. TF.js's backward pass (engine.gradients -> tape.ts backpropagateGradients, one
+ * tidy) keeps the accumulated gradient of every output, and every node's saved copies of its
+ * inputs and outputs, until the pass ends, though it walks the tape in reverse order of execution:
+ * once a node's gradient function has run, the gradients of its outputs are never read again
+ * (nodes walked later ran earlier, so none of them has these outputs as inputs, and the xs, whose
+ * gradients the pass returns, existed before the tape, so they are no node's outputs), nor are its
+ * saved tensors (copies of its own, which only its gradient function reads). In a training step
+ * these are most of the working memory.
  *
  * `freeingConsumedGradients(f)` is f for engine.gradients(f, xs) (tf.grads, tf.variableGrads, an
  * optimiser's computeGradients): after f's forward pass it wraps the gradient function of every
  * node on the tape, so that when the next node's gradient is computed, the previous node's output
- * gradients, and the parts summed into them, are disposed. A tensor is left alone when anything
- * else may hold it: when it existed before the backward pass (the caller's dy, activations or
- * saved tensors a gradient function returned as they were), or when a gradient function returned
- * it for another input as well (a gradient passed through unchanged). Tensors that share data
- * (reshapes) keep it until the last of them is disposed. Nothing is computed differently, so the
- * results are those of the plain backward pass; only nested gradients (a tape already recording)
- * are left as they are.
+ * gradients, the parts summed into them and its saved tensors are disposed. A tensor is left alone
+ * while a gradient function has returned it as the gradient of an input not yet walked (a gradient
+ * passed through unchanged, or a saved tensor returned as it is), and a gradient that existed
+ * before the backward pass (the caller's dy, or a tensor of the forward pass returned as it is) is
+ * never disposed here. Tensors that share data (reshapes) keep it until the last of them is
+ * disposed. Nothing is computed differently, so the results are those of the plain backward pass;
+ * nested gradients (a tape already recording) are left as they are.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -24,6 +26,8 @@ import * as tf from '@tensorflow/tfjs-core';
 interface TapeNode {
   inputs: Record<string, tf.Tensor>;
   outputs: tf.Tensor[];
+  /** The node's own copies of the tensors its gradient reads (the engine disposes them when the pass ends). */
+  saved?: tf.Tensor[];
   gradient?: (dys: (tf.Tensor | null)[]) => Record<string, () => tf.Tensor>;
 }
 
@@ -65,6 +69,7 @@ function freeAfterUse(tape: TapeNode[]): void {
         }
       }
     });
+    for (const t of node.saved ?? []) if ((holders.get(t) ?? 0) === 0) t.dispose();
   };
 
   for (const node of tape) {
