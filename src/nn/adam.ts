@@ -2,8 +2,8 @@
  * Adam whose learning rate can change during training (tfjs keeps it in a protected field), and
  * whose state can be saved and restored by parameter name for resumable training. Where the backend
  * registers the fused ADAM_UPDATE kernel, each parameter's step is one kernel instead of a dozen
- * ops; the moments live in the same variables, so the state is the same either way. Gradients are
- * freed as soon as the backward pass has consumed them.
+ * ops; the moments live in the same variables, so the state is the same either way. The backward
+ * pass frees each gradient, and each tensor saved for it, as soon as it has consumed it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_UPDATE, backendHasKernel } from '../backend/index.js';
@@ -39,7 +39,7 @@ export class Adam extends tf.AdamOptimizer {
     super(learningRate, options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-7);
   }
 
-  /** TF.js's gradients, each intermediate one freed once the backward pass has consumed it (see consumed-gradients.ts). */
+  /** TF.js's gradients, with intermediate gradients and saved tensors freed once consumed (see consumed-gradients.ts). */
   override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
     return super.computeGradients(freeingConsumedGradients(f), varList);
   }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../../../src/core/random.js';
 import { DtcrEncoder } from '../../../src/models/dtcr/encoder.js';
+import { Adam } from '../../../src/nn/adam.js';
 import { Parameters } from '../../../src/nn/parameters.js';
 import { ResNetEncoder } from '../../../src/nn/resnet.js';
 import { freeingConsumedGradients } from '../../../src/nn/training/consumed-gradients.js';
@@ -55,8 +56,11 @@ for (const backend of backends) {
   });
 }
 
-/** Live tensors when the backward pass reaches the first operation of a chain, through a probe before it. */
-function liveAtEnd(wrap: (f: () => tf.Scalar) => () => tf.Scalar): number {
+/**
+ * Live tensors when the backward pass of `run` reaches the first operation of a chain of 20 layers
+ * (two operations each) on one variable, through a probe before it.
+ */
+function liveAtEnd(run: (loss: () => tf.Scalar, x: tf.Variable) => void): number {
   let live = -1;
   const probe = tf.customGrad((...args) => ({
     value: tf.clone(args[0] as tf.Tensor),
@@ -66,23 +70,31 @@ function liveAtEnd(wrap: (f: () => tf.Scalar) => () => tf.Scalar): number {
     },
   }));
   const x = tf.variable(tf.ones([8, 8]));
-  const chain = (): tf.Scalar => {
+  run(() => {
     let h = probe(x);
     for (let i = 0; i < 20; i++) h = tf.relu(tf.mul(h, 1.5));
     return tf.sum(h);
-  };
-  const { value, grads } = tf.variableGrads(wrap(chain), [x]);
-  tf.dispose([value, ...Object.values(grads), x]);
+  }, x);
+  x.dispose();
   return live;
 }
 
-test('the backward pass holds fewer tensors when it frees the gradients and saved tensors it has consumed', () => {
+function gradientsOf(loss: () => tf.Scalar, x: tf.Variable): void {
+  const { value, grads } = tf.variableGrads(loss, [x]);
+  tf.dispose([value, ...Object.values(grads)]);
+}
+
+test('the backward pass holds fewer tensors when it frees the gradients and saved tensors it has consumed, as Adam\'s does', () => {
   tf.setBackend('cpu');
-  const plain = liveAtEnd((f) => f);
-  const freeing = liveAtEnd(freeingConsumedGradients);
-  // 20 layers of two operations each: their 40 output gradients and 60 saved tensors (ReLU's input,
-  // both factors of the product) are gone by the end.
+  const plain = liveAtEnd(gradientsOf);
+  const freeing = liveAtEnd((loss, x) => gradientsOf(freeingConsumedGradients(loss), x));
+  // The 40 output gradients and 60 saved tensors (ReLU's input, both factors of the product) are gone by the end.
   assert.ok(freeing <= plain - 100, `live tensors at the end of the backward pass: ${freeing} freeing, ${plain} plain`);
+  const adam = new Adam();
+  // Adam's own state (its bias corrections) adds a few.
+  const adamLive = liveAtEnd((loss, x) => adam.minimize(loss, false, [x]));
+  assert.ok(adamLive <= freeing + 5, `live tensors at the end of Adam's backward pass: ${adamLive}, ${freeing} freeing`);
+  adam.dispose();
 });
 
 test('gradients that a gradient function passes through, returns twice or takes from the forward pass survive', () => {
