@@ -2,12 +2,14 @@
  * Adam whose learning rate can change during training (tfjs keeps it in a protected field), and
  * whose state can be saved and restored by parameter name for resumable training. Where the backend
  * registers the fused ADAM_UPDATE kernel, each parameter's step is one kernel instead of a dozen
- * ops; the moments live in the same variables, so the state is the same either way.
+ * ops; the moments live in the same variables, so the state is the same either way. The backward
+ * pass frees each gradient, and each tensor saved for it, as soon as it has consumed it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_UPDATE, backendHasKernel } from '../backend/index.js';
 import { OptionError } from '../core/errors.js';
 import type { ParameterSnapshot } from './parameters.js';
+import { freeingConsumedGradients } from './training/consumed-gradients.js';
 
 /** The fields of tf.AdamOptimizer that the fused step reads and updates (private in its typings). */
 interface AdamState {
@@ -35,6 +37,11 @@ export class Adam extends tf.AdamOptimizer {
     const learningRate = options.learningRate ?? 1e-3;
     if (!(learningRate > 0)) throw new OptionError(`learning rate must be > 0, got ${learningRate}`);
     super(learningRate, options.beta1 ?? 0.9, options.beta2 ?? 0.999, options.epsilon ?? 1e-7);
+  }
+
+  /** TF.js's gradients, with intermediate gradients and saved tensors freed once consumed (see consumed-gradients.ts). */
+  override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+    return super.computeGradients(freeingConsumedGradients(f), varList);
   }
 
   /** TF.js's Adam step, with each parameter's update fused into one kernel where the backend has it. */

@@ -34,6 +34,24 @@ test('the buffer pool rounds lengths up to 8 sizes per doubling, so nearby lengt
   assert.equal(b.buffer, a.buffer, 'a nearby length reuses the buffer');
 });
 
+test('without a free array of its size, the buffer pool hands out the smallest free one of up to twice the size', () => {
+  const pool = new BufferPool();
+  const [small, large, huge] = [BIG + 4096, 2 * BIG, 4 * BIG].map((n) => pool.take(n));
+  for (const a of [small, large, huge]) {
+    pool.use(a);
+    pool.release(a);
+  }
+  const b = pool.take(BIG);
+  assert.equal(b.length, BIG);
+  assert.equal(b.buffer, small!.buffer, 'the smallest larger one');
+  const c = pool.take(BIG);
+  assert.equal(c.buffer, large!.buffer, 'then the next, at twice the size');
+  assert.ok(![small, large, huge].some((a) => a!.buffer === pool.take(BIG).buffer), 'never one of more than twice the size');
+  pool.use(c);
+  pool.release(c);
+  assert.equal(pool.take(2 * BIG).buffer, large!.buffer, 'released, it serves its own size again');
+});
+
 test('the buffer pool never recycles an array that escaped, nor small arrays', () => {
   const pool = new BufferPool();
   const a = pool.take(BIG);

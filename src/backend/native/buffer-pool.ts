@@ -37,11 +37,11 @@ export class BufferPool {
   take(length: number): Float32Array {
     if (length < MIN_LENGTH) return new Float32Array(length);
     const size = bufferLength(length);
-    const reused = this.free.get(size)?.pop();
+    const reused = this.free.get(size)?.pop() ?? this.popLarger(size);
     if (reused !== undefined) this.freeBytes -= reused.byteLength;
     const array = reused ?? new Float32Array(size);
     this.tracked.set(array.buffer, { array, users: 0 });
-    return size === length ? array : array.subarray(0, length);
+    return array.length === length ? array : array.subarray(0, length);
   }
 
   /** Records that a tensor now stores `values` (a pooled array, a view of one, or anything else). */
@@ -74,6 +74,19 @@ export class BufferPool {
   clear(): void {
     this.free.clear();
     this.freeBytes = 0;
+  }
+
+  /**
+   * The smallest free array of up to twice `size` elements: a backward pass frees gradients and
+   * saved tensors of other shapes than those it then asks for (DTCR's GRU stacks), which would
+   * otherwise wait unused while fresh memory is touched.
+   */
+  private popLarger(size: number): Float32Array | undefined {
+    let best: number | undefined;
+    for (const [length, list] of this.free) {
+      if (length > size && length <= 2 * size && list.length > 0 && (best === undefined || length < best)) best = length;
+    }
+    return best === undefined ? undefined : this.free.get(best)!.pop();
   }
 
   private entry(values: unknown): Tracked | undefined {
