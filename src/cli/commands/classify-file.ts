@@ -14,10 +14,20 @@ import type { ClassificationMethod, MethodValues } from '../../models/base/metho
 import { startBackend } from '../backend-option.js';
 import { fitProgress } from '../fit-progress.js';
 import { writeAssignments } from '../assignment-lines.js';
-import { readSeriesArgument } from '../series-file-options.js';
-import type { ClassifyOptions } from './classify.js';
+import { readSeriesArgument, type SeriesFileFlags } from '../series-file-options.js';
 
-export async function classifyFile(file: string, method: ClassificationMethod, values: MethodValues, seed: number, opts: ClassifyOptions): Promise<void> {
+/** The flags of `tempora classify` that a FILE run reads. */
+export interface ClassifyFileFlags extends SeriesFileFlags {
+  test?: string;
+  out?: string;
+  unlabelledMark: string;
+  save?: string;
+  json?: boolean;
+  quiet?: boolean;
+  backend: string;
+}
+
+export async function classifyFile(file: string, method: ClassificationMethod, values: MethodValues, seed: number, opts: ClassifyFileFlags): Promise<void> {
   const backend = await startBackend(opts.backend);
   const unlabelled = opts.unlabelledMark === 'none' ? [] : [opts.unlabelledMark];
   const started = Date.now();

@@ -11,21 +11,14 @@ import { CLASSIFICATION_METHODS, classificationMethod } from '../../models/regis
 import { addBackendOption, startBackend } from '../backend-option.js';
 import { fitProgress } from '../fit-progress.js';
 import { addMethodOptions, methodValues } from '../method-options.js';
-import { addSeriesFileOptions, isSeriesFile, type SeriesFileFlags } from '../series-file-options.js';
-import { classifyFile } from './classify-file.js';
+import { addSeriesFileOptions, isSeriesFile } from '../series-file-options.js';
+import { classifyFile, type ClassifyFileFlags } from './classify-file.js';
 
-export interface ClassifyOptions extends SeriesFileFlags {
+interface ClassifyOptions extends ClassifyFileFlags {
   method: string;
-  test?: string;
-  out?: string;
-  unlabelledMark: string;
   labelled: string;
   seed: string;
-  save?: string;
   checkpoint?: string;
-  json?: boolean;
-  quiet?: boolean;
-  backend: string;
 }
 
 export function register(program: Command): void {

@@ -16,10 +16,23 @@ import { seriesReport } from '../../report/series-report.js';
 import { startBackend } from '../backend-option.js';
 import { fitProgress } from '../fit-progress.js';
 import { writeAssignments } from '../assignment-lines.js';
-import { readSeriesArgument } from '../series-file-options.js';
-import type { ClusterOptions } from './cluster.js';
+import { readSeriesArgument, type SeriesFileFlags } from '../series-file-options.js';
 
-export async function clusterFile(file: string, method: ClusteringMethod, values: MethodValues, seed: number, opts: ClusterOptions): Promise<void> {
+/** The flags of `tempora cluster` that a FILE run reads (the dataset-only ones to refuse them). */
+export interface ClusterFileFlags extends SeriesFileFlags {
+  kRange?: string;
+  criterion: string;
+  out?: string;
+  k?: string;
+  json?: boolean;
+  report?: string;
+  save?: string;
+  checkpoint?: string;
+  evalEvery?: string;
+  backend: string;
+}
+
+export async function clusterFile(file: string, method: ClusteringMethod, values: MethodValues, seed: number, opts: ClusterFileFlags): Promise<void> {
   const k = opts.k === undefined || opts.k === 'auto' ? 'auto' : parseInteger('--k', opts.k, 1);
   const givenRange = opts.kRange === undefined ? null : parseKRange(opts.kRange);
   if (opts.checkpoint !== undefined || opts.evalEvery !== undefined) throw new OptionError('--checkpoint and --eval-every belong to the dataset protocol, not to a FILE');

@@ -13,23 +13,13 @@ import { fitProgress } from '../fit-progress.js';
 import { formatScores } from '../format-scores.js';
 import { VALIDITY_CRITERIA } from '../../evaluation/validity/cluster-validity.js';
 import { addMethodOptions, methodValues } from '../method-options.js';
-import { addSeriesFileOptions, isSeriesFile, type SeriesFileFlags } from '../series-file-options.js';
-import { clusterFile } from './cluster-file.js';
+import { addSeriesFileOptions, isSeriesFile } from '../series-file-options.js';
+import { clusterFile, type ClusterFileFlags } from './cluster-file.js';
 import { clusteringResult, writeRunReport } from '../write-run-report.js';
 
-export interface ClusterOptions extends SeriesFileFlags {
+interface ClusterOptions extends ClusterFileFlags {
   method: string;
-  kRange?: string;
-  criterion: string;
-  out?: string;
-  k?: string;
   seed: string;
-  json?: boolean;
-  report?: string;
-  save?: string;
-  checkpoint?: string;
-  evalEvery?: string;
-  backend: string;
 }
 
 export function register(program: Command): void {

@@ -19,7 +19,7 @@ import type { EstimatorState, FittedShape } from '../base/estimator.js';
 import { epochEvent, epochMetrics, type FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
 import { RepresentationClusterer, representationSettings } from '../base/representation-clusterer.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 import type { DeepTrainingConfig } from './deep-options.js';
 
 /** Purposes of the seed streams (deriveSeed) of every deep clusterer. */

@@ -1,20 +1,13 @@
 /**
- * The autoencoders the deep clusterers train: an encoder from series [B,T,C] to a latent vector
- * [B,D] and a decoder back to [B,T,C]. Two architectures: the dense autoencoder of DEC and IDEC
- * (d-500-500-2000-10) and the ResNet autoencoder of Lafabregue et al. (2022).
+ * The autoencoders DEC and IDEC (and ResNet-AE) build by name: the dense autoencoder of DEC and
+ * IDEC (d-500-500-2000-10) and the ResNet autoencoder of Lafabregue et al. (2022).
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import { OptionError } from '../../core/errors.js';
 import type { Random } from '../../core/random.js';
 import type { Parameters } from '../../nn/parameters.js';
 import { DenseAutoencoder } from './dense-autoencoder.js';
 import { ResNetAutoencoder } from './resnet-autoencoder.js';
-
-export interface SeriesAutoencoder {
-  readonly latentSize: number;
-  encode(x: tf.Tensor3D, training: boolean): tf.Tensor2D;
-  decode(z: tf.Tensor2D, training: boolean): tf.Tensor3D;
-}
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 
 export const ENCODERS = ['dense', 'resnet'] as const;
 export type EncoderName = (typeof ENCODERS)[number];

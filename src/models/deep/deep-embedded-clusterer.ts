@@ -21,7 +21,7 @@ import type { FitOptions } from '../base/fit-options.js';
 import type { RowMatrix } from '../base/matrix.js';
 import { numberValue, type MethodOption, type MethodValues } from '../base/method-spec.js';
 import { KMeans } from '../classic/kmeans.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 import { AutoencoderClusterer, Stream, type TrainingSeries } from './autoencoder-clusterer.js';
 import { defined, resolveTraining, trainingValues, type DeepTrainingConfig } from './deep-options.js';
 import { klDivergence, studentT, targetDistribution } from './soft-assignment.js';

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Random } from '../../core/random.js';
 import { Dense } from '../../nn/dense.js';
 import type { Parameters } from '../../nn/parameters.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 
 export interface DenseAutoencoderArgs {
   readonly inputSize: number;

@@ -13,7 +13,7 @@ import { CausalCnnEncoder, causalCnnDilations, stackCausalBlocks, type CausalCnn
 import type { CausalResidualBlock } from '../../nn/causal-residual-block.js';
 import { Dense } from '../../nn/dense.js';
 import type { Parameters } from '../../nn/parameters.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 
 export interface DilatedAutoencoderArgs {
   readonly latentSize: number;

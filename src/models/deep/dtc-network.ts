@@ -10,7 +10,7 @@ import { Conv1D } from '../../nn/conv1d.js';
 import { addLstmWeights, bidirectionalLstm, type LstmWeights } from '../../nn/lstm.js';
 import type { Parameters } from '../../nn/parameters.js';
 import { maxPoolTime, repeatTime } from '../../nn/temporal-pooling.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 
 export interface DtcArchitecture {
   /** Filters and kernel size of the convolution (the paper: 50 and 10). */

@@ -16,7 +16,7 @@ import { FINAL_CLUSTERING_DEFAULTS } from '../base/representation-clusterer.js';
 import { checkChoice, checkInteger } from '../base/check-options.js';
 import type { FittedShape } from '../base/estimator.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 import { CLUSTERING_STAGE_OPTIONS, clusteringStageValues, EmbeddedClusterer, resolveClusteringStage, type EmbeddedClusteringConfig } from './deep-embedded-clusterer.js';
 import { defined, TRAINING_OPTIONS } from './deep-options.js';
 import { DtcNetwork, type DtcArchitecture } from './dtc-network.js';

@@ -18,9 +18,10 @@ import { checkChoice, checkInteger, checkNumber } from '../base/check-options.js
 import type { FittedShape } from '../base/estimator.js';
 import type { FitOptions } from '../base/fit-options.js';
 import { numberValue, type ClusteringMethod } from '../base/method-spec.js';
-import { buildAutoencoder, type SeriesAutoencoder } from './autoencoder.js';
+import { buildAutoencoder } from './autoencoder.js';
 import { AutoencoderClusterer, Stream, type TrainingSeries, type TrainingStage } from './autoencoder-clusterer.js';
 import { DilatedAutoencoder } from './dilated-autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 import { BATCH_NORM_MOMENTUM_OPTION, checkMomentum, checkSizes, defined, encoderOption, FILTERS_OPTION, LATENT_SIZE_OPTION, resolveTraining, TRAINING_OPTIONS, trainingValues, type DeepTrainingConfig } from './deep-options.js';
 import { cutSubseries, sampleTriplets, tripletLoss } from './triplet-loss.js';
 

@@ -12,7 +12,7 @@ import { Dense } from '../../nn/dense.js';
 import type { Parameters } from '../../nn/parameters.js';
 import { ResidualBlock } from '../../nn/residual-block.js';
 import { ResNetEncoder } from '../../nn/resnet.js';
-import type { SeriesAutoencoder } from './autoencoder.js';
+import type { SeriesAutoencoder } from './series-autoencoder.js';
 
 export interface ResNetAutoencoderArgs {
   readonly latentSize: number;
