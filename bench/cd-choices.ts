@@ -120,7 +120,8 @@ const versus = (name: string, against: string): string => {
   const c = bySetting.comparisons.find((x) => x.method === name && x.against === against);
   return c ? `${c.wins}/${c.ties}/${c.losses} | ${c.wilcoxon ? c.wilcoxon.pValue.toFixed(4) : '-'}` : '(itself) | ';
 };
-process.stdout.write(`\n${bySetting.completeDatasets.length} datasets on which every candidate ran\n`);
+const { friedman, nemenyi } = bySetting;
+process.stdout.write(`\n${bySetting.completeDatasets.length} datasets on which every candidate ran; Friedman p ${friedman ? friedman.chiSquarePValue.toFixed(4) : '-'}, Nemenyi CD ${nemenyi ? nemenyi.criticalDifference.toFixed(2) : '-'}\n`);
 process.stdout.write(`\n| candidate | average rank | vs kmeans-2K W/T/L | Wilcoxon p | vs sup-resnet W/T/L | Wilcoxon p |\n| --- | --: | --: | --: | --: | --: |\n`);
 bySetting.ranked.forEach((name, i) => {
   process.stdout.write(`| ${name} | ${bySetting.averageRanks?.[i]?.toFixed(2) ?? '-'} | ${versus(name, 'kmeans-2K')} | ${versus(name, 'sup-resnet')} |\n`);

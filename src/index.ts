@@ -41,7 +41,7 @@ export type { EpochLog, FitOptions, ProgressCallback, ProgressEvent } from './mo
 export type { ClassificationMethod, ClusteringMethod, MethodOption, MethodValues } from './models/base/method-spec.js';
 export { toRowMatrix } from './models/base/matrix.js';
 export type { RowMatrix, Float32RowMatrix, MatrixInput } from './models/base/matrix.js';
-export { CLUSTERING_METHODS, CLASSIFICATION_METHODS, clusteringMethod, classificationMethod, loadModel } from './models/registry.js';
+export { CLUSTERING_METHODS, CLASSIFICATION_METHODS, clusteringMethod, classificationMethod, loadModel, RECOMMENDED_CLASSIFIER } from './models/registry.js';
 export { KMeans, KMEANS_DEFAULTS } from './models/classic/kmeans.js';
 export type { KMeansOptions, KMeansConfig, KMeansInit } from './models/classic/kmeans.js';
 export { GaussianMixture } from './models/classic/gaussian-mixture.js';

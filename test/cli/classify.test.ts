@@ -32,6 +32,12 @@ test('tempora classify --json trains with a labelled fraction and reports accura
   assert.equal(JSON.parse(readFileSync(join(saved, 'model.json'), 'utf8')).state.teacher.kind, 'SupResNet', 'the teacher lives inside the one model file');
 });
 
+test('tempora classify trains the recommended method when --method is not given', () => {
+  const result = run('classify', join(root, 'Gen'), '--labelled', '0.5', '--epochs', '1', '--json', '--quiet', '--backend', 'wasm');
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).method, 'mean-teacher');
+});
+
 test('tempora classify names a fraction that leaves a class without labels, and a bad method', () => {
   const tooFew = run('classify', join(root, 'Gen'), '--labelled', '0.05', '--epochs', '1', '--quiet', '--backend', 'wasm');
   assert.equal(tooFew.status, 2);

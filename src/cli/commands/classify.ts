@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { parseInteger, parseNumber } from '../../core/parse-options.js';
 import { loadDataset } from '../../data/dataset.js';
 import { classifyDataset } from '../../experiments/classification-protocol.js';
-import { CLASSIFICATION_METHODS, classificationMethod } from '../../models/registry.js';
+import { CLASSIFICATION_METHODS, classificationMethod, RECOMMENDED_CLASSIFIER } from '../../models/registry.js';
 import { addBackendOption, startBackend } from '../backend-option.js';
 import { fitProgress } from '../fit-progress.js';
 import { addMethodOptions, methodValues } from '../method-options.js';
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .command('classify')
     .description("train on DATASET's TRAIN split with only a fraction of its labels and report accuracy, macro precision and recall on TEST")
     .argument('<data>', 'dataset name (in TEMPORA_DATA or ../shared/data/ucr) or folder, or one FILE whose unlabelled rows have an empty label, ? or -1')
-    .option('--method <name>', `${CLASSIFICATION_METHODS.map((m) => `${m.name} (${m.description})`).join('; ')}`, 'cd-hard')
+    .option('--method <name>', `${CLASSIFICATION_METHODS.map((m) => `${m.name} (${m.description})`).join('; ')}. The default did best with few labels, chosen without TEST labels (README)`, RECOMMENDED_CLASSIFIER.name)
     .option('--labelled <fraction>', 'dataset: fraction of TRAIN rows that keep their label (stratified, seeded)', '0.09')
     .option('--test <file>', 'FILE: score the model on this labelled file (accuracy, macro precision and recall)')
     .option('--out <file>', 'FILE: write row, class, label and probability here, atomically (CSV; JSON Lines for .jsonl); default stdout')
