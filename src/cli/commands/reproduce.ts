@@ -39,7 +39,7 @@ export function register(program: Command): void {
     )
     .argument('<paper>', `which paper: ${EXPERIMENTS.map((e) => e.name).join(', ')}`)
     .option('--datasets <list>', "comma-separated dataset names, or 'all' (the paper's datasets in the data folder)", 'all')
-    .option('--methods <list>', "comma-separated subset of the paper's methods (default: all)")
+    .option('--methods <list>', "comma-separated subset of the experiment's methods (default: all)")
     .option('--seeds <n>', 'seeds 0..n-1 per dataset and method', '3')
     .option('--budget <name>', `training budget: ${budgets}`, 'standard')
     .option('--workers <n>', 'parallel worker processes', '1')
