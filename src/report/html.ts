@@ -32,8 +32,10 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-botto
 .subtitle { color: #555; margin: 0.1rem 0; }
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure { margin: 0; } figcaption { color: #555; font-size: 0.9rem; max-width: 560px; }
-table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }
-th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: right; max-width: 36rem; overflow-wrap: anywhere; }
+table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; display: block; max-width: 100%; overflow-x: auto; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: right; max-width: 36rem; }
+/* A table of many methods scrolls sideways rather than break its names and numbers letter by letter. */
+td { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 td.best { font-weight: bold; }
 `;

@@ -9,10 +9,10 @@ import { resultsReport } from '../../src/report/results-report.js';
 import { FAKE } from '../support/fake-experiment.js';
 import { checkPage, hasChromium } from '../support/browser.js';
 
-function records(): RunRecord[] {
+function records(methods: readonly string[] = FAKE.methods): RunRecord[] {
   const out: RunRecord[] = [];
   for (const dataset of ['A', 'B', 'C']) {
-    for (const method of FAKE.methods) {
+    for (const method of methods) {
       for (const seed of [0, 1]) {
         const score = (method === 'good' ? 0.9 : 0.6) + 0.01 * seed + (dataset === 'C' ? 0.05 : 0);
         out.push({ key: `${dataset}|${method}|${seed}`, dataset, method, seed, settings: { budget: 'quick' }, metrics: { score }, seconds: 60, versions: {}, finishedAt: '' });
@@ -59,4 +59,14 @@ test('the results report renders in headless Chromium (needs Debian chromium)', 
   assert.deepEqual(check.errors, []);
   assert.equal(check.figures.length, 3);
   for (const f of check.figures) assert.ok(f.width > 100 && f.shapes > 3, `${f.caption}: ${f.width} wide, ${f.shapes} shapes`);
+});
+
+test('a report of many methods keeps every number on one line (needs Debian chromium)', { skip: hasChromium ? false : 'needs Debian chromium at /usr/bin/chromium' }, async () => {
+  const methods = Array.from({ length: 10 }, (_, i) => `method-${i}`);
+  const longName = (r: RunRecord): RunRecord => (r.dataset === 'C' ? { ...r, dataset: 'DistalPhalanxOutlineAgeGroup' } : r);
+  const file = join(mkdtempSync(join(tmpdir(), 'tempora-results-')), 'report.html');
+  writeFileSync(file, resultsReport({ experiment: { ...FAKE, methods, reference: methods[0]! }, records: records(methods).map(longName), artifact }).html);
+  const check = await checkPage(file);
+  assert.deepEqual(check.errors, []);
+  assert.deepEqual(check.wrappedCells, []);
 });

@@ -1,6 +1,6 @@
 /**
  * Opens an HTML file in headless Chromium (Debian's package; playwright-core only drives it) and
- * reports console errors and the drawn size of every figure.
+ * reports console errors, the drawn size of every figure, and table cells whose text wraps.
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -11,6 +11,8 @@ export const hasChromium = existsSync(CHROMIUM);
 export interface PageCheck {
   errors: string[];
   figures: { caption: string; width: number; height: number; shapes: number }[];
+  /** Text of the table cells drawn on more than one line. */
+  wrappedCells: string[];
 }
 
 export async function checkPage(file: string, screenshot?: string): Promise<PageCheck> {
@@ -39,8 +41,15 @@ export async function checkPage(file: string, screenshot?: string): Promise<Page
         };
       }),
     );
+    const wrappedCells = await page.$$eval('td', (cells) =>
+      cells.filter((cell) => {
+        const range = cell.ownerDocument.createRange();
+        range.selectNodeContents(cell);
+        return range.getClientRects().length > 1;
+      }).map((cell) => cell.textContent ?? ''),
+    );
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { errors, figures };
+    return { errors, figures, wrappedCells };
   } finally {
     await browser.close();
   }
