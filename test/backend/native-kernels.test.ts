@@ -66,6 +66,10 @@ test(`conv1d on ${backendUnderTest.name} matches cpu, with gradients (kernel siz
     { x: [4, 10, 5], w: [1, 5, 7], stride: 1, pad: 'same', dilation: 1 },
     { x: [1, 1, 1], w: [8, 1, 4], stride: 1, pad: 'same', dilation: 1 },
     { x: [1, 3, 2], w: [8, 2, 1], stride: 1, pad: 'same', dilation: 1 },
+    // A filter just longer than the series: oneDNN 2.6's brgconv got these wrong (short subseries of the triplet loss).
+    { x: [6, 7, 64], w: [8, 64, 64], stride: 1, pad: 'same', dilation: 1 },
+    { x: [6, 7, 1], w: [9, 1, 64], stride: 1, pad: 'same', dilation: 1 },
+    { x: [2, 15, 16], w: [16, 16, 32], stride: 1, pad: 'same', dilation: 1 },
   ];
   for (const c of cases) {
     const x = normal(c.x);
