@@ -16,6 +16,8 @@ test('tempora reproduce runs, resumes, and writes tables and a report; tempora r
   const first = run('reproduce', 'dtcr', '--datasets', 'Coffee,GunPoint', '--methods', 'kmeans', '--seeds', '2', '--workers', '2', '--out', out);
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stderr, /4 runs finished, 0 already done, 0 failed/);
+  // Every finished run has its own line in a log, however quickly k-means' runs follow each other.
+  for (let done = 1; done <= 4; done++) assert.match(first.stderr, new RegExp(`^run ${done}/4 (Coffee|GunPoint) kmeans seed [01]: ri `, 'm'));
   assert.match(first.stdout, /\| dataset \| dtcr \| dtcr sd \| dtcr paper \| kmeans \| kmeans sd \| kmeans paper \|/);
   // The paper columns are filled when ../shared/papers is there.
   assert.match(first.stdout, /\| Coffee \|  \|  \| (0\.9286)? \| \*\*0\.\d{4}\*\* \| 0\.\d{4} \| (0\.7460)? \|/);

@@ -69,8 +69,9 @@ export function register(program: Command): void {
       const callbacks = {
         onRunDone: (record: RunRecord, done: number, total: number) => {
           // Made at the first finished run, when the total is known; the runs counted before it were
-          // done by an earlier invocation (a resumed reproduction), so they do not set the pace.
-          progress ??= new Progress({ label: 'run', total, initial: done - 1, startedAt: started });
+          // done by an earlier invocation (a resumed reproduction), so they do not set the pace. Each
+          // finished run is a result worth its own line in a log, however close it follows the last.
+          progress ??= new Progress({ label: 'run', total, initial: done - 1, startedAt: started, plainInterval: 0 });
           doneRuns = done;
           const headline = experiment.metrics[0]!;
           lastRun = `${record.dataset} ${record.method} seed ${record.seed}: ${headline} ${record.metrics[headline]?.toFixed(4)} (${record.seconds.toFixed(0)} s)`;
