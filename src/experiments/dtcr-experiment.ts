@@ -72,8 +72,8 @@ export const DTCR_EXPERIMENT: Experiment = {
   metrics: ['ri', 'nmi', 'ari', 'acc'],
   describeBudget: (budget) => `${DTCR_BUDGET_EPOCHS[budget]} epochs for the methods that train (model defaults otherwise); k-means with 10 restarts`,
   availableDatasets: () => datasetsInDataFolder(paperTable('dtcr_paper_ri')?.keys() ?? []),
-  plan: (datasets, seeds, budget) =>
-    datasets.flatMap((dataset) =>
+  plan: (datasets, seeds, budget) => {
+    const runs = datasets.flatMap((dataset) =>
       DTCR_EXPERIMENT.methods.flatMap((method) =>
         Array.from({ length: seeds }, (_, seed): RunSpec => {
           const settings: Record<string, string | number> = { budget };
@@ -81,7 +81,12 @@ export const DTCR_EXPERIMENT: Experiment = {
           return { dataset, method, seed, settings };
         }),
       ),
-    ),
+    );
+    // The +umap columns last: taken beside their own training, a worker would wait on the other's
+    // lock for the whole training; after every training, each is a UMAP and a k-means on saved weights.
+    const umap = (spec: RunSpec): boolean => tableColumn(spec.method).umap;
+    return [...runs.filter((spec) => !umap(spec)), ...runs.filter(umap)];
+  },
   study: {
     name: 'Lafabregue',
     value: (dataset, method, metric) => {

@@ -19,6 +19,10 @@ test('the DTCR plan: every table method per dataset and seed, epochs by budget, 
   assert.deepEqual(plan.find((s) => s.method === 'kmeans')!.settings, { budget: 'quick' });
   assert.deepEqual(plan.find((s) => s.method === 'resnet-ae+umap')!.settings, { budget: 'quick', epochs: 20 });
   assert.equal(new Set(plan.map(runKey)).size, plan.length);
+  // Every +umap run after every training, so that no worker waits on another's.
+  const firstUmap = plan.findIndex((s) => s.method.endsWith('+umap'));
+  assert.ok(plan.slice(firstUmap).every((s) => s.method.endsWith('+umap')));
+  assert.deepEqual(plan[firstUmap], { dataset: 'Coffee', method: 'dtcr+umap', seed: 0, settings: { budget: 'quick', epochs: 20 } });
   assert.equal(DTCR_EXPERIMENT.plan(['Coffee'], 1, 'paper')[0]!.settings['epochs'], 300);
 });
 
