@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic } from '../core/atomic.js';
 import { DataFormatError } from '../core/errors.js';
+import { withFolderLock } from '../core/folder-lock.js';
 import { labelledFraction } from '../data/labelled-split.js';
 import type { Dataset, LabelledSplit } from '../data/types.js';
 import { accuracy } from '../evaluation/metrics/accuracy.js';
@@ -106,7 +107,8 @@ const TEACHER_HISTORY = 'history.json';
  * The Sup-ResNet of this split and seed, which is both the sup-resnet method's model and every
  * other method's teacher, with its per-epoch losses: read from options.teacherDir when cached
  * there, else trained (checkpoints in checkpointDir/teacher) and, given a teacherDir, written
- * there atomically. Two processes racing on one folder write the same network; the first rename wins.
+ * there atomically. A run that needs the teacher while another process trains it waits for it
+ * (the folder's lock) rather than train the same network a second time.
  */
 async function splitTeacher(
   train: LabelledSplit,
@@ -115,32 +117,42 @@ async function splitTeacher(
   options: ClassificationRunOptions,
   stage: string,
 ): Promise<{ model: SupResNet; history: EpochLog[] }> {
-  const dir = options.teacherDir;
-  if (dir !== undefined && existsSync(dir)) return { model: await SupResNet.load(dir), history: readHistory(join(dir, TEACHER_HISTORY)) };
-  const history: EpochLog[] = [];
-  const model = SUP_RESNET_METHOD.create(values) as SupResNet;
-  const checkpointDir = options.fit?.checkpointDir;
-  try {
-    await model.fit(train, labels, {
-      ...options.fit,
-      ...(checkpointDir !== undefined ? { checkpointDir: join(checkpointDir, 'teacher') } : {}),
-      onProgress: (event) => {
-        const renamed = { ...event, stage };
-        if (event.losses) history.push(epochLog(renamed));
-        options.fit?.onProgress?.(renamed);
-      },
-    });
-    if (dir !== undefined) {
-      await writeFolderAtomic(dir, async (tmp) => {
-        await model.save(tmp);
-        writeFileSync(join(tmp, TEACHER_HISTORY), JSON.stringify(history) + '\n');
+  const trainNew = async (): Promise<{ model: SupResNet; history: EpochLog[] }> => {
+    const history: EpochLog[] = [];
+    const model = SUP_RESNET_METHOD.create(values) as SupResNet;
+    const checkpointDir = options.fit?.checkpointDir;
+    try {
+      await model.fit(train, labels, {
+        ...options.fit,
+        ...(checkpointDir !== undefined ? { checkpointDir: join(checkpointDir, 'teacher') } : {}),
+        onProgress: (event) => {
+          const renamed = { ...event, stage };
+          if (event.losses) history.push(epochLog(renamed));
+          options.fit?.onProgress?.(renamed);
+        },
       });
+    } catch (err) {
+      model.dispose();
+      throw err;
     }
-  } catch (err) {
-    model.dispose();
-    throw err;
-  }
-  return { model, history };
+    return { model, history };
+  };
+  const dir = options.teacherDir;
+  if (dir === undefined) return trainNew();
+  return withFolderLock(dir, async () => {
+    if (existsSync(dir)) return { model: await SupResNet.load(dir), history: readHistory(join(dir, TEACHER_HISTORY)) };
+    const teacher = await trainNew();
+    try {
+      await writeFolderAtomic(dir, async (tmp) => {
+        await teacher.model.save(tmp);
+        writeFileSync(join(tmp, TEACHER_HISTORY), JSON.stringify(teacher.history) + '\n');
+      });
+    } catch (err) {
+      teacher.model.dispose();
+      throw err;
+    }
+    return teacher;
+  });
 }
 
 function readHistory(path: string): EpochLog[] {

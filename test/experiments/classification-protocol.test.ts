@@ -54,3 +54,12 @@ test('the Sup-ResNet of a split is cached once and is every method\'s teacher; a
   assert.deepEqual(again.history, supResNet.history);
   assert.deepEqual(readdirSync(join(root, 'teachers')), ['Gen-seed3'], 'no temporary folder is left');
 });
+
+test('a run that needs the teacher while another trains it waits for that teacher instead of training its own', async () => {
+  const root = tempFiles('teachers-race').dir;
+  const teacherDir = join(root, 'teachers', 'Gen-seed3');
+  const [supResNet, kd] = await Promise.all([classify('sup-resnet', { teacherDir }), classify('kd', { teacherDir })]);
+  assert.deepEqual(supResNet.stages, ['epoch']);
+  assert.deepEqual(kd.stages, ['student epoch'], 'kd loaded the teacher sup-resnet trained');
+  assert.deepEqual(readdirSync(join(root, 'teachers')), ['Gen-seed3'], 'the lock is released');
+});
