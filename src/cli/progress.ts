@@ -37,40 +37,41 @@ export class Progress {
         ? null
         : new cliProgress.SingleBar(
             {
-              format: `${options.label} {value}/{total} [{bar}] {percentage}% | {status} | eta {eta_formatted}`,
+              format: `${options.label} {value}/{total} [{bar}] {percentage}% | {status} | {timing}`,
               stream: process.stderr,
               hideCursor: true,
-              etaBuffer: 20,
             },
             cliProgress.Presets.shades_classic,
           );
-    this.bar?.start(options.total, this.initial, { status: '' });
+    this.bar?.start(options.total, this.initial, { status: '', timing: '' });
   }
 
-  /** Report that `value` of `total` units are done, with a short status such as the losses. */
-  update(value: number, status = ''): void {
+  /**
+   * Report that `value` of `total` units are done, with a short status such as the losses, and the
+   * seconds left when the caller knows better than the pace of units (units of unequal cost).
+   */
+  update(value: number, status = '', secondsLeft?: number): void {
     this.done = value;
     if (this.options.quiet) return;
     if (this.bar) {
-      this.bar.update(value, { status });
+      this.bar.update(value, { status, timing: this.timing(secondsLeft) });
       return;
     }
     const now = Date.now();
     const interval = (this.options.plainInterval ?? 5) * 1000;
     if (now - this.lastPlain < interval && value < this.options.total) return;
     this.lastPlain = now;
-    process.stderr.write(`${this.options.label} ${value}/${this.options.total} ${status} (${this.eta()})\n`);
+    process.stderr.write(`${this.options.label} ${value}/${this.options.total} ${status} (${this.timing(secondsLeft)})\n`);
   }
 
   stop(): void {
     this.bar?.stop();
   }
 
-  private eta(): string {
+  private timing(secondsLeft?: number): string {
     const elapsed = (Date.now() - this.start) / 1000;
     const doneSince = this.done - this.initial;
-    if (doneSince <= 0) return `${elapsed.toFixed(0)} s elapsed`;
-    const left = (elapsed / doneSince) * (this.options.total - this.done);
-    return `${elapsed.toFixed(0)} s elapsed, ~${left.toFixed(0)} s left`;
+    const left = secondsLeft ?? (doneSince > 0 ? (elapsed / doneSince) * (this.options.total - this.done) : undefined);
+    return left === undefined ? `${elapsed.toFixed(0)} s elapsed` : `${elapsed.toFixed(0)} s elapsed, ~${left.toFixed(0)} s left`;
   }
 }

@@ -11,6 +11,7 @@ import { OptionError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { Budget, Experiment, RunArtifact, RunOutcome } from './experiment.js';
 import { keyHash, ResultsStore, runKey, type RunRecord, type RunSpec } from './results-store.js';
+import { TimeLeft } from './time-left.js';
 import { runPool, serveTasks } from './worker-pool.js';
 
 export interface ReproduceOptions {
@@ -24,7 +25,8 @@ export interface ReproduceOptions {
   readonly outDir: string;
   /** The worker module serving this experiment (see serveExperiments). */
   readonly workerModule: URL;
-  readonly onRunDone?: (record: RunRecord, done: number, total: number) => void;
+  /** Each finished run, with the runs done of the plan and an estimate of the seconds left (see TimeLeft). */
+  readonly onRunDone?: (record: RunRecord, done: number, total: number, secondsLeft?: number) => void;
   readonly onRunFailed?: (spec: RunSpec, message: string) => void;
   /** Extra environment for the workers (for example the backend choice). */
   readonly env?: NodeJS.ProcessEnv;
@@ -73,6 +75,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const plan = planRuns(options);
   const store = new ResultsStore(resultsPath(outDir));
   const todo = plan.filter((spec) => !store.has(spec));
+  const timeLeft = new TimeLeft(todo, store.all(), options.workers);
   let finished = 0;
   let failed = 0;
   await runPool<WorkerTask, RunResult>({
@@ -83,10 +86,12 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     onResult: ({ spec }, result) => {
       const record = keepRun(store, outDir, spec, result);
       finished++;
-      options.onRunDone?.(record, plan.length - todo.length + finished, plan.length);
+      timeLeft.settle(spec.method, record.seconds);
+      options.onRunDone?.(record, plan.length - todo.length + finished, plan.length, timeLeft.seconds());
     },
     onError: ({ spec }, message) => {
       failed++;
+      timeLeft.settle(spec.method);
       options.onRunFailed?.(spec, message);
     },
   });

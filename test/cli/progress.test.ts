@@ -32,3 +32,11 @@ test('nothing done yet: only the elapsed time', () => {
   const lines = stderrLines(() => new Progress({ label: 'epoch', total: 5, plain: true, plainInterval: 0 }).update(0));
   assert.match(lines[0]!, /^epoch 0\/5 {2}\(0 s elapsed\)$/);
 });
+
+test('a time left given with the update replaces the pace of units (units of unequal cost)', () => {
+  const lines = stderrLines(() => {
+    const progress = new Progress({ label: 'run', total: 10, startedAt: Date.now() - 40_000, plain: true, plainInterval: 0 });
+    progress.update(8, 'status', 7);
+  });
+  assert.match(lines[0]!, /^run 8\/10 status \(40 s elapsed, ~7 s left\)$/);
+});

@@ -67,7 +67,7 @@ export function register(program: Command): void {
       const started = Date.now();
       const plan = { experiment, datasets, seeds, budget, ...(opts.methods !== undefined ? { methods: opts.methods.split(',').map((m) => m.trim()) } : {}), outDir };
       const callbacks = {
-        onRunDone: (record: RunRecord, done: number, total: number) => {
+        onRunDone: (record: RunRecord, done: number, total: number, secondsLeft?: number) => {
           // Made at the first finished run, when the total is known; the runs counted before it were
           // done by an earlier invocation (a resumed reproduction), so they do not set the pace. Each
           // finished run is a result worth its own line in a log, however close it follows the last.
@@ -75,7 +75,7 @@ export function register(program: Command): void {
           doneRuns = done;
           const headline = experiment.metrics[0]!;
           lastRun = `${record.dataset} ${record.method} seed ${record.seed}: ${headline} ${record.metrics[headline]?.toFixed(4)} (${record.seconds.toFixed(0)} s)`;
-          progress.update(done, lastRun);
+          progress.update(done, lastRun, secondsLeft);
         },
         onRunFailed: (spec: RunSpec, message: string) => process.stderr.write(`\ntempora: ${spec.dataset} ${spec.method} seed ${spec.seed} failed: ${message}\n`),
       };
